@@ -63,8 +63,9 @@ type Sim interface {
 	Drop()
 	// Malformed sends the driver input it must log and skip.
 	Malformed() error
-	// Requests counts the requests or messages received from drivers, so a
-	// test can prove a refused command never touched the wire.
+	// Requests counts the command requests received from drivers (not
+	// keepalives, polls, event acknowledgements or logins), so a test can
+	// prove a refused command never touched the wire.
 	Requests() int64
 	// Close stops the simulator.
 	Close() error
