@@ -10,7 +10,9 @@ type Subscription struct {
 	em *vendors.Emitter
 }
 
-// Subscribe starts a subscription; Close it when done.
+// Subscribe starts a subscription; Close it when done. It first replays
+// the desk as it is (connection, capabilities, reasons, state, queues,
+// live contacts), so a late subscriber misses nothing.
 func (d *Desk) Subscribe() *Subscription {
 	s := &Subscription{d: d, em: vendors.NewEmitter()}
 	d.mu.Lock()
@@ -18,6 +20,7 @@ func (d *Desk) Subscribe() *Subscription {
 	case <-d.done:
 		s.em.Close()
 	default:
+		d.replayLocked(s.em)
 		d.subs[s] = struct{}{}
 	}
 	d.mu.Unlock()
@@ -44,5 +47,22 @@ func (d *Desk) publish(ev vendors.Event) {
 func (d *Desk) publishQuiet() {
 	for s := range d.subs {
 		s.em.Emit(vendors.AliveEvent{At: d.snap.Verified})
+	}
+}
+
+func (d *Desk) replayLocked(em *vendors.Emitter) {
+	em.Emit(vendors.ConnectionEvent{Status: d.snap.Conn, Err: d.snap.ConnErr})
+	em.Emit(vendors.CapabilitiesEvent{Caps: d.snap.Caps})
+	if len(d.snap.NotReady) > 0 || len(d.snap.WrapUp) > 0 {
+		em.Emit(vendors.ReasonsEvent{NotReady: d.snap.NotReady, WrapUp: d.snap.WrapUp})
+	}
+	if !d.snap.Verified.IsZero() || d.snap.State.Raw != "" {
+		em.Emit(vendors.StateEvent{State: d.snap.State})
+	}
+	if len(d.snap.Queues) > 0 {
+		em.Emit(vendors.QueueEvent{Queues: d.snap.Queues})
+	}
+	for _, c := range d.snap.Contacts {
+		em.Emit(vendors.ContactEvent{Contact: c.Contact.Clone()})
 	}
 }

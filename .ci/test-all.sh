@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Everything `make test` checks, run inside .ci/desktop-session.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then echo "gofmt would change:"; echo "$unformatted"; exit 1; fi
+
+step "the core builds without cgo (no Fyne below the GUI)"
+CGO_ENABLED=0 go build -o /dev/null ./cmd/tandemctl
+CGO_ENABLED=0 go build -o /dev/null ./cmd/ccsim
+
+step "go vet"
+go vet ./...
+
+step "go test -race (real Secret Service and notification daemon)"
+TANDEM_REAL_KEYRING=1 TANDEM_REAL_NOTIFY=1 go test -race -count=1 -timeout 20m ./...
+
+step "tandemctl drives a whole contact on the demo"
+.ci/tandemctl-demo.sh
+
+if [ -x .ci/gui-smoke.sh ]; then
+  step "GUI smoke test under Xvfb"
+  .ci/gui-smoke.sh
+fi
+
+if [ -x bench/run.sh ]; then
+  step "bench harness, quick smoke (no thresholds)"
+  QUICK=1 bench/run.sh
+fi
+echo
+echo "all checks passed"

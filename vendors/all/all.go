@@ -1,0 +1,7 @@
+// Package all links every driver and simulator into a binary: import it
+// for its side effects.
+package all
+
+import (
+	_ "tandem/vendors/demo"
+)
