@@ -177,14 +177,15 @@ func (d *Desk) removeLive(i int) {
 	}
 }
 
+// addHistory puts c first in a new history slice: a slice once handed out
+// by Snapshot is never written again, so snapshots share it without a copy.
 func (d *Desk) addHistory(c Contact) {
 	d.snap.Handled++
-	h := append(d.snap.History, Contact{})
-	copy(h[1:], h)
-	h[0] = c
-	if len(h) > d.opts.HistoryLimit {
-		h[len(h)-1] = Contact{}
-		h = h[:d.opts.HistoryLimit]
+	old := d.snap.History
+	if len(old) >= d.opts.HistoryLimit {
+		old = old[:d.opts.HistoryLimit-1]
 	}
-	d.snap.History = h
+	h := make([]Contact, 0, len(old)+1)
+	h = append(h, c)
+	d.snap.History = append(h, old...)
 }

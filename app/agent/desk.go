@@ -40,7 +40,8 @@ type Snapshot struct {
 	WrapUp   []vendors.Reason
 	// Contacts are the live contacts, oldest first.
 	Contacts []Contact
-	// History holds this session's ended contacts, newest first.
+	// History holds this session's ended contacts, newest first. It is
+	// shared between snapshots: read it, never write to it.
 	History []Contact
 	Queues  []vendors.QueueStatus
 	// Handled counts contacts ended this session (history may be capped).
@@ -117,7 +118,7 @@ func (d *Desk) Snapshot() Snapshot {
 	defer d.mu.RUnlock()
 	s := d.snap
 	s.Contacts = cloneContacts(d.snap.Contacts)
-	s.History = cloneContacts(d.snap.History)
+	// History is shared: its slices are never written after creation.
 	s.NotReady = append([]vendors.Reason(nil), d.snap.NotReady...)
 	s.WrapUp = append([]vendors.Reason(nil), d.snap.WrapUp...)
 	s.Queues = append([]vendors.QueueStatus(nil), d.snap.Queues...)

@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -94,6 +95,9 @@ func Run(ctx context.Context, args []string, io IO) int {
 		}
 	}()
 
+	if every, err := time.ParseDuration(io.Getenv("TANDEM_DEBUG_STATS")); err == nil && every > 0 {
+		go debugStats(ctx, io.Err, every, desk.Done())
+	}
 	lines := make(chan []byte)
 	go readLines(io.In, lines)
 	status := 0
@@ -278,4 +282,23 @@ func config(o options, getenv Env) (vendors.Config, error) {
 		}
 	}
 	return p.Config(password, secretOpts), nil
+}
+
+// debugStats prints the Go heap and goroutine count to stderr every
+// interval, for the bench harness (TANDEM_DEBUG_STATS=10s).
+func debugStats(ctx context.Context, w io.Writer, every time.Duration, done <-chan struct{}) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-done:
+			return
+		case <-t.C:
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			fmt.Fprintf(w, "stats heap_inuse=%d heap_alloc=%d sys=%d goroutines=%d\n", m.HeapInuse, m.HeapAlloc, m.Sys, runtime.NumGoroutine())
+		}
+	}
 }
