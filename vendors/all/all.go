@@ -4,4 +4,6 @@ package all
 
 import (
 	_ "tandem/vendors/demo"
+	_ "tandem/vendors/mitel"
+	_ "tandem/vendors/mitel/mitelsim"
 )

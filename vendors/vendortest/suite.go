@@ -155,7 +155,10 @@ func joinStatus(s []vendors.ContactStatus) string {
 // ready makes the agent ready, by command where possible.
 func (f *fixture) ready(t testing.TB) {
 	t.Helper()
-	if f.rec.state.State == vendors.StateReady {
+	f.rec.mu.Lock()
+	st := f.rec.state.State
+	f.rec.mu.Unlock()
+	if st == vendors.StateReady {
 		return
 	}
 	if f.caps().Has(vendors.CmdReady) {
