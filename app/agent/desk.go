@@ -7,6 +7,7 @@ package agent
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -142,10 +143,17 @@ func (d *Desk) Close() error {
 	return err
 }
 
-// Logout logs the agent out where the platform can, then closes.
+// Logout logs the agent out where the platform can, then closes. While a
+// contact is live it only closes: on some platforms (Clarity) logging out
+// ends the customer's call, and nobody asked for that.
 func (d *Desk) Logout(ctx context.Context) error {
 	var err error
-	if d.Snapshot().Caps.Has(vendors.CmdLogout) && d.Snapshot().Conn == vendors.Connected {
+	s := d.Snapshot()
+	switch {
+	case len(s.Contacts) > 0:
+		err = &vendors.Error{Kind: vendors.ErrWrongStatus, Vendor: d.opts.Vendor, Op: "logout",
+			Msg: fmt.Sprintf("%d contact(s) still live; staying logged in", len(s.Contacts))}
+	case s.Caps.Has(vendors.CmdLogout) && s.Conn == vendors.Connected:
 		err = d.Do(ctx, vendors.Command{Kind: vendors.CmdLogout})
 	}
 	if cerr := d.Close(); err == nil {

@@ -3,6 +3,8 @@
 package all
 
 import (
+	_ "tandem/vendors/clarity"
+	_ "tandem/vendors/clarity/claritysim"
 	_ "tandem/vendors/demo"
 	_ "tandem/vendors/mitel"
 	_ "tandem/vendors/mitel/mitelsim"

@@ -42,6 +42,7 @@ type session struct {
 	outSeq    uint32
 	writeMu   sync.Mutex
 	statsCh   chan struct{}
+	lastRx    atomic.Int64 // unix nanos of the last message read
 	closeOnce sync.Once
 	opened    atomic.Bool // Open returned the session
 }
@@ -120,8 +121,6 @@ func (s *session) establish(ctx context.Context) (<-chan error, error) {
 		return nil, err
 	}
 	s.feed.beginSync()
-	s.em.Emit(vendors.ConnectionEvent{Status: vendors.Connected})
-	s.em.Emit(vendors.CapabilitiesEvent{Caps: s.caps})
 
 	s.mu.Lock()
 	s.conn = conn
@@ -146,10 +145,6 @@ func (s *session) establish(ctx context.Context) (<-chan error, error) {
 	if err != nil {
 		conn.Close()
 		<-done
-		if s.opened.Load() {
-			// Connected was said: take it back before retrying.
-			s.em.Emit(vendors.ConnectionEvent{Status: vendors.Reconnecting, Err: err})
-		}
 		return nil, err
 	}
 	if r.Result != nil && *r.Result > 0 {
@@ -165,10 +160,18 @@ func (s *session) establish(ctx context.Context) (<-chan error, error) {
 		s.cfg.log.Info("mitel: no agent statistics after subscribing; state from events only")
 	case <-ctx.Done():
 	}
-	s.feed.finishSync()
+	// Connected only once commands can go out; the resync that follows
+	// re-reports every call, so an offer that raced the subscription is
+	// not lost.
 	s.mu.Lock()
 	s.ready = true
 	s.mu.Unlock()
+	s.em.Emit(vendors.ConnectionEvent{Status: vendors.Connected})
+	s.em.Emit(vendors.CapabilitiesEvent{Caps: s.caps})
+	s.feed.finishSync()
+	s.lastRx.Store(time.Now().UnixNano())
+	s.wg.Add(1)
+	go s.watch(conn)
 	return done, nil
 }
 
@@ -263,6 +266,7 @@ func (s *session) read(conn net.Conn, fr *FrameReader, done chan<- error) {
 		if err != nil {
 			break
 		}
+		s.lastRx.Store(time.Now().UnixNano())
 		s.feed.handle(msg)
 	}
 	conn.Close()
