@@ -6,6 +6,8 @@ import (
 	_ "tandem/vendors/clarity"
 	_ "tandem/vendors/clarity/claritysim"
 	_ "tandem/vendors/demo"
+	_ "tandem/vendors/incontact"
+	_ "tandem/vendors/incontact/incontactsim"
 	_ "tandem/vendors/mitel"
 	_ "tandem/vendors/mitel/mitelsim"
 )

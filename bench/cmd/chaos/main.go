@@ -133,7 +133,11 @@ func run(vendor string, drops, silent int) (res result) {
 			px.Drop()
 		}
 		res.drops++
-		if err := a.Wait(60*time.Second, func(s agent.Snapshot) bool { return a.Recoveries() > before && s.Conn == vendors.Connected }); err != nil {
+		// A stateless poller (REST) may simply open a new connection on its
+		// next request and never be disconnected: that is a recovery too.
+		if err := a.Wait(60*time.Second, func(s agent.Snapshot) bool {
+			return s.Conn == vendors.Connected && (a.Recoveries() > before || time.Since(start) > 3*time.Second)
+		}); err != nil {
 			res.err = fmt.Errorf("drop %d: never reconnected", i)
 			return
 		}

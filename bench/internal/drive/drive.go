@@ -7,6 +7,8 @@ package drive
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 	"net/url"
 	"sync"
 	"time"
@@ -35,6 +37,9 @@ func Open(sim simulator.Sim, rewrite func(host string) string) (*Agent, error) {
 		return nil, fmt.Errorf("no driver for %s", sim.Vendor())
 	}
 	cfg := sim.Config()
+	if os.Getenv("TANDEM_BENCH_LOG") != "" {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	if rewrite != nil {
 		u, err := url.Parse(cfg.URL)
 		if err != nil || u.Host == "" {
