@@ -8,8 +8,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"net/url"
+	"os"
 	"sync"
 	"time"
 
