@@ -6,6 +6,8 @@ import (
 	_ "tandem/vendors/clarity"
 	_ "tandem/vendors/clarity/claritysim"
 	_ "tandem/vendors/demo"
+	_ "tandem/vendors/enreach"
+	_ "tandem/vendors/enreach/enreachsim"
 	_ "tandem/vendors/incontact"
 	_ "tandem/vendors/incontact/incontactsim"
 	_ "tandem/vendors/mitel"
