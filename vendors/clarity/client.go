@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/tls"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -193,16 +190,5 @@ func drain(resp *http.Response) {
 
 // netError classifies a transport failure.
 func netError(op string, err error) error {
-	var ce *tls.CertificateVerificationError
-	var re tls.RecordHeaderError
-	var ne net.Error
-	switch {
-	case errors.Is(err, context.Canceled):
-		return &vendors.Error{Kind: vendors.ErrDisconnected, Op: op, Msg: "cancelled", Err: err}
-	case errors.As(err, &ce), errors.As(err, &re):
-		return &vendors.Error{Kind: vendors.ErrTLS, Op: op, Err: err}
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return &vendors.Error{Kind: vendors.ErrTimeout, Op: op, Err: err}
-	}
-	return &vendors.Error{Kind: vendors.ErrUnreachable, Op: op, Err: err}
+	return vendors.NetError(op, err)
 }

@@ -3,13 +3,10 @@ package enreach
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -224,21 +221,5 @@ func classifyNetErr(op string, err error) *vendors.Error {
 	if errors.As(err, &ue) {
 		err = ue.Err // the URL holds nothing secret, but keep messages short
 	}
-	var ua x509.UnknownAuthorityError
-	var hn x509.HostnameError
-	var ci x509.CertificateInvalidError
-	var tv *tls.CertificateVerificationError
-	switch {
-	case errors.As(err, &ua), errors.As(err, &hn), errors.As(err, &ci), errors.As(err, &tv):
-		return &vendors.Error{Kind: vendors.ErrTLS, Op: op, Err: err}
-	case errors.Is(err, context.DeadlineExceeded):
-		return &vendors.Error{Kind: vendors.ErrTimeout, Op: op, Err: err}
-	case errors.Is(err, context.Canceled):
-		return &vendors.Error{Kind: vendors.ErrSessionEnded, Op: op, Err: err}
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return &vendors.Error{Kind: vendors.ErrTimeout, Op: op, Err: err}
-	}
-	return &vendors.Error{Kind: vendors.ErrUnreachable, Op: op, Err: err}
+	return vendors.NetError(op, err)
 }

@@ -3,15 +3,12 @@ package incontact
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -270,24 +267,9 @@ func errorText(raw []byte, status string) string {
 	return s
 }
 
-// netErr classifies a transport failure.
+// netErr classifies a transport failure, without the password.
 func (c *client) netErr(op string, err error) *vendors.Error {
-	err = c.scrub(err)
-	var ua x509.UnknownAuthorityError
-	var hn x509.HostnameError
-	var ci x509.CertificateInvalidError
-	var tv *tls.CertificateVerificationError
-	switch {
-	case errors.As(err, &ua), errors.As(err, &hn), errors.As(err, &ci), errors.As(err, &tv):
-		return &vendors.Error{Kind: vendors.ErrTLS, Op: op, Err: err}
-	case errors.Is(err, context.DeadlineExceeded):
-		return &vendors.Error{Kind: vendors.ErrTimeout, Op: op, Err: err}
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return &vendors.Error{Kind: vendors.ErrTimeout, Op: op, Err: err}
-	}
-	return &vendors.Error{Kind: vendors.ErrUnreachable, Op: op, Err: err}
+	return vendors.NetError(op, c.scrub(err))
 }
 
 // scrub keeps the password out of any error text (a URL error could quote
