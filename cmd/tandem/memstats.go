@@ -1,0 +1,45 @@
+package main
+
+import (
+	"log/slog"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"time"
+)
+
+// startMemStats logs the Go heap every N seconds when
+// TANDEM_DEBUG_MEMSTATS=N is set, for the memory figures in the README.
+func startMemStats(log *slog.Logger) {
+	if path := os.Getenv("TANDEM_DEBUG_HEAPPROFILE"); path != "" {
+		// One heap profile after start-up has settled, for `go tool pprof`.
+		time.AfterFunc(20*time.Second, func() {
+			runtime.GC()
+			if f, err := os.Create(path); err == nil {
+				_ = pprof.WriteHeapProfile(f)
+				f.Close()
+				log.Info("heap profile written", "path", path)
+			}
+		})
+	}
+	v := os.Getenv("TANDEM_DEBUG_MEMSTATS")
+	if v == "" {
+		return
+	}
+	secs, err := strconv.Atoi(v)
+	if err != nil || secs <= 0 {
+		secs = 10
+	}
+	go func() {
+		for range time.Tick(time.Duration(secs) * time.Second) {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			log.Info("memstats",
+				"heap_alloc_kb", m.HeapAlloc/1024, "heap_inuse_kb", m.HeapInuse/1024,
+				"heap_sys_kb", m.HeapSys/1024, "sys_kb", m.Sys/1024,
+				"stack_inuse_kb", m.StackInuse/1024, "num_gc", m.NumGC,
+				"goroutines", runtime.NumGoroutine())
+		}
+	}()
+}

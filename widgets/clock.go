@@ -1,0 +1,29 @@
+package widgets
+
+import (
+	"fmt"
+	"time"
+)
+
+// Elapsed formats a time in state the way a wallboard does: "0:42",
+// "12:03", "1:02:03". A negative span (clock skew with the platform) shows
+// as 0:00 rather than confusing the agent.
+func Elapsed(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	s := int(d / time.Second)
+	h, m, sec := s/3600, (s/60)%60, s%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+	}
+	return fmt.Sprintf("%d:%02d", m, sec)
+}
+
+// Since is Elapsed from t to now, or "" when t is unknown.
+func Since(t, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return Elapsed(now.Sub(t))
+}
