@@ -61,6 +61,9 @@ type Center struct {
 	nextID     int
 	conns      map[*centerConn]struct{}
 	offerTimer *time.Timer
+	board      *queueBoard
+	queues     []vendors.QueueStatus
+	boardTimer *time.Timer
 	closed     bool
 }
 
@@ -97,9 +100,12 @@ func NewCenter(o simulator.Options) (*Center, error) {
 		conns:        map[*centerConn]struct{}{},
 	}
 	c.last = c.stateLocked()
+	c.board = newQueueBoard(o.Seed)
+	c.queues = c.board.step(time.Now())
 	go c.accept()
 	c.mu.Lock()
 	c.armOfferLocked()
+	c.armBoardLocked()
 	c.mu.Unlock()
 	return c, nil
 }
@@ -119,6 +125,9 @@ func (c *Center) Close() error {
 	c.closed = true
 	if c.offerTimer != nil {
 		c.offerTimer.Stop()
+	}
+	if c.boardTimer != nil {
+		c.boardTimer.Stop()
 	}
 	conns := c.conns
 	c.conns = map[*centerConn]struct{}{}
@@ -225,6 +234,7 @@ func (c *Center) snapshotLocked(cc *centerConn) {
 	c.sendLocked(cc, frame{Op: opReasons, NotReady: notReadyReasons, WrapUp: wrapUpCodes})
 	st := c.last
 	c.sendLocked(cc, frame{Op: opState, State: &st})
+	c.sendLocked(cc, frame{Op: opQueues, Queues: c.queues})
 	for _, id := range c.order {
 		ct := c.contacts[id]
 		c.sendLocked(cc, frame{Op: opContact, Contact: &wireContact{Contact: ct.Clone(), Since: ct.Since}})
@@ -316,6 +326,25 @@ func (c *Center) armOfferLocked() {
 			c.offerLocked()
 		}
 		c.armOfferLocked()
+	})
+}
+
+// armBoardLocked moves the queue board every boardEvery while traffic
+// runs (only with a Rate: tests and idle trainers get a still board).
+func (c *Center) armBoardLocked() {
+	const boardEvery = 10 * time.Second
+	if c.opts.Rate <= 0 || c.closed {
+		return
+	}
+	c.boardTimer = time.AfterFunc(boardEvery, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.closed {
+			return
+		}
+		c.queues = c.board.step(time.Now())
+		c.broadcastLocked(frame{Op: opQueues, Queues: c.queues})
+		c.armBoardLocked()
 	})
 }
 

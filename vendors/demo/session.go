@@ -64,7 +64,7 @@ func dial(ctx context.Context, cfg vendors.Config, owned *Center) (vendors.Sessi
 		s.em.Abandon()
 		return nil, err
 	}
-	s.caps = allCaps
+	s.caps = demoCaps(allCaps.Commands)
 	go s.run(conn, rd)
 	return s, nil
 }
@@ -202,7 +202,7 @@ func (s *session) handle(f frame) {
 	case opPong:
 		s.em.Emit(vendors.AliveEvent{At: time.Now()})
 	case opCaps:
-		caps := vendors.Caps(nil, f.Commands...)
+		caps := demoCaps(f.Commands)
 		s.mu.Lock()
 		s.caps = caps
 		s.mu.Unlock()
@@ -215,6 +215,8 @@ func (s *session) handle(f frame) {
 		c := f.Contact.Contact
 		c.Since = f.Contact.Since
 		s.em.Emit(vendors.ContactEvent{Contact: c})
+	case opQueues:
+		s.em.Emit(vendors.QueueEvent{Queues: f.Queues})
 	case opSynced:
 		s.em.Emit(vendors.SyncedEvent{})
 	case opResult:
@@ -314,4 +316,12 @@ func (s *session) Close() error {
 		s.owned.Close()
 	}
 	return nil
+}
+
+// demoCaps adds what the wire does not carry: the demo takes reasons and
+// wrap-up notes, and publishes its queues.
+func demoCaps(cmds []vendors.CommandKind) vendors.Capabilities {
+	c := vendors.Caps(nil, cmds...)
+	c.NotReadyReasons, c.WrapUpNotes, c.QueueBoard = true, true, true
+	return c
 }

@@ -30,6 +30,7 @@ type frame struct {
 	WrapUp   []vendors.Reason      `json:"wrapup,omitempty"`
 	State    *wireState            `json:"state,omitempty"`
 	Contact  *wireContact          `json:"contact,omitempty"`
+	Queues   []vendors.QueueStatus `json:"queues,omitempty"`
 }
 
 type wireState struct {
@@ -55,6 +56,7 @@ const (
 	opReasons  = "reasons"
 	opState    = "state"
 	opContact  = "contact"
+	opQueues   = "queues"
 	opSynced   = "synced"
 	opGoodbye  = "goodbye"
 	maxLineLen = 1 << 20
