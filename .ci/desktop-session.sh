@@ -17,7 +17,7 @@ if [ -z "${TANDEM_IN_DESKTOP_SESSION:-}" ]; then
   done
   Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >"$scratch/xvfb.log" 2>&1 &
   xvfb=$!
-  trap 'kill $xvfb 2>/dev/null || true; rm -rf "$scratch"' EXIT
+  trap 'kill $xvfb 2>/dev/null || true; rm -rf "$scratch" 2>/dev/null || true' EXIT
   for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
   export DISPLAY="$display"
   status=0

@@ -27,3 +27,24 @@ func Since(t, now time.Time) string {
 	}
 	return Elapsed(now.Sub(t))
 }
+
+// Minutes formats a longer span for a glance: "<1 min", "12 min",
+// "1 h 05 min".
+func Minutes(d time.Duration) string {
+	m := int(d / time.Minute)
+	switch {
+	case m < 1:
+		return "<1 min"
+	case m < 60:
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+}
+
+// SinceMinutes is Minutes from t to now, or "" when t is unknown.
+func SinceMinutes(t, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return Minutes(now.Sub(t))
+}

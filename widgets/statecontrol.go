@@ -70,25 +70,38 @@ func (s *StateControl) CreateRenderer() fyne.WidgetRenderer {
 // platform last confirmed it (zero: not yet).
 func (s *StateControl) SetState(st vendors.AgentState, since, verified, now time.Time) {
 	s.state, s.since, s.verified = st, since, verified
-	s.bg.FillColor = StateColor(st.State)
 	t := StateLabel(st.State)
 	if st.State == vendors.StateNotReady && st.Reason != nil && st.Reason.Label != "" {
 		t += " · " + st.Reason.Label
 	}
-	s.title.Text = t
+	if c := StateColor(st.State); c != s.bg.FillColor {
+		s.bg.FillColor = c
+		s.bg.Refresh()
+	}
+	if t != s.title.Text {
+		s.title.Text = t
+		s.title.Refresh()
+	}
 	s.Tick(now)
-	s.bg.Refresh()
-	s.title.Refresh()
+}
+
+// SetVerified moves the "verified" stamp only: a keepalive must not
+// repaint more than that.
+func (s *StateControl) SetVerified(verified, now time.Time) {
+	s.verified = verified
+	s.Tick(now)
 }
 
 // SetChoices sets what the menu offers.
 func (s *StateControl) SetChoices(ch StateChoices) { s.choices = ch }
 
-// Tick refreshes the time in state.
+// Tick refreshes the time in state. It reads in minutes, as does the
+// verified stamp, so an idle desk repaints once a minute, not every
+// second (software GL makes each repaint cost); call timers keep seconds.
 func (s *StateControl) Tick(now time.Time) {
-	d := lang.L("{{.Elapsed}} in state", map[string]any{"Elapsed": Since(s.since, now)})
+	d := lang.L("{{.Elapsed}} in state", map[string]any{"Elapsed": SinceMinutes(s.since, now)})
 	if !s.verified.IsZero() {
-		d += " · " + lang.L("verified {{.Time}}", map[string]any{"Time": s.verified.Format("15:04:05")})
+		d += " · " + lang.L("verified {{.Time}}", map[string]any{"Time": s.verified.Format("15:04")})
 	}
 	if d != s.detail.Text {
 		s.detail.Text = d

@@ -180,6 +180,15 @@ func (d *DeskWindow) attach(desk *agent.Desk) {
 func (d *DeskWindow) pump(desk *agent.Desk, sub *agent.Subscription) {
 	for ev := range sub.Events() {
 		d.observe(desk, ev)
+		if _, alive := ev.(vendors.AliveEvent); alive {
+			// A keepalive moves the verified stamp and nothing else.
+			d.u.do(func() {
+				if !d.closed {
+					d.State.SetVerified(desk.Snapshot().Verified, d.u.Now())
+				}
+			})
+			continue
+		}
 		d.scheduleRefresh()
 	}
 	d.scheduleRefresh()

@@ -23,6 +23,20 @@ func startMemStats(log *slog.Logger) {
 			}
 		})
 	}
+	if path := os.Getenv("TANDEM_DEBUG_CPUPROFILE"); path != "" {
+		// A CPU profile of seconds 10 to 40, for the idle-cost figure.
+		time.AfterFunc(10*time.Second, func() {
+			f, err := os.Create(path)
+			if err != nil || pprof.StartCPUProfile(f) != nil {
+				return
+			}
+			time.AfterFunc(30*time.Second, func() {
+				pprof.StopCPUProfile()
+				f.Close()
+				log.Info("cpu profile written", "path", path)
+			})
+		})
+	}
 	v := os.Getenv("TANDEM_DEBUG_MEMSTATS")
 	if v == "" {
 		return

@@ -12,4 +12,6 @@ import (
 	_ "tandem/vendors/incontact/incontactsim"
 	_ "tandem/vendors/mitel"
 	_ "tandem/vendors/mitel/mitelsim"
+	_ "tandem/vendors/openscape"
+	_ "tandem/vendors/openscape/openscapesim"
 )

@@ -18,9 +18,9 @@ func fuzzSession() *session {
 		calls: map[string]*call{}, queues: map[int]string{}, key: 3, synced: true, connected: true,
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	go func() {
-		for range s.em.Events() {
+	go func(events <-chan vendors.Event) {
+		for range events {
 		}
-	}()
+	}(s.em.Events())
 	return s
 }
