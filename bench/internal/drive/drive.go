@@ -119,8 +119,24 @@ func (a *Agent) Ready() error {
 	return a.Wait(20*time.Second, func(s agent.Snapshot) bool { return s.State.State == vendors.StateReady })
 }
 
-// Do runs a command through the desk with a timeout.
+// Do runs a command through the desk with a timeout. A command that finds
+// the link gone (the platform may notice only then) is tried once more
+// after the desk has reconnected, as an agent would click again.
 func (a *Agent) Do(cmd vendors.Command) error {
+	before := a.Recoveries()
+	err := a.do(cmd)
+	if vendors.KindOf(err) != vendors.ErrDisconnected {
+		return err
+	}
+	if werr := a.Wait(60*time.Second, func(s agent.Snapshot) bool {
+		return a.Recoveries() > before && s.Conn == vendors.Connected
+	}); werr != nil {
+		return err
+	}
+	return a.do(cmd)
+}
+
+func (a *Agent) do(cmd vendors.Command) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	return a.Desk.Do(ctx, cmd)
