@@ -78,6 +78,7 @@ func checkState(t *testing.T, f *fixture) {
 	caps := f.caps()
 	f.ready(t)
 	if caps.Has(vendors.CmdNotReady) {
+		f.rec.waitFor(t, f.h.Timeout, "not-ready reasons", func() bool { return len(f.rec.reasons.NotReady) > 0 })
 		f.rec.mu.Lock()
 		reasons := f.rec.reasons.NotReady
 		f.rec.mu.Unlock()
