@@ -6,6 +6,9 @@
 set -euo pipefail
 if [ -z "${TANDEM_IN_DESKTOP_SESSION:-}" ]; then
   export TANDEM_IN_DESKTOP_SESSION=1
+  # Go finds its build cache through XDG_CACHE_HOME, which changes below:
+  # pin it, or every run inside would rebuild Fyne's C parts from scratch.
+  if command -v go >/dev/null; then export GOCACHE="${GOCACHE:-$(go env GOCACHE)}"; fi
   scratch=$(mktemp -d /tmp/tandem-desktop.XXXXXX)
   mkdir -p "$scratch/data" "$scratch/runtime" "$scratch/config" "$scratch/cache"
   chmod 700 "$scratch/runtime"

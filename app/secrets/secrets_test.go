@@ -3,6 +3,7 @@ package secrets_test
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -94,10 +95,24 @@ func TestUnavailableKeyringSaysSo(t *testing.T) {
 }
 
 // TestRealSecretService runs against gnome-keyring on a real D-Bus session
-// (.ci/run sets TANDEM_REAL_KEYRING=1 inside dbus-run-session).
+// (.ci/run sets TANDEM_REAL_KEYRING=1 inside dbus-run-session). The mocks
+// above replace go-keyring's provider for good, so the real round trips
+// run in a fresh process of this test binary.
 func TestRealSecretService(t *testing.T) {
 	if os.Getenv("TANDEM_REAL_KEYRING") == "" {
 		t.Skip("set TANDEM_REAL_KEYRING=1 inside a D-Bus session with an unlocked Secret Service")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRealSecretServiceChild$", "-test.v")
+	cmd.Env = append(os.Environ(), "TANDEM_KEYRING_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestRealSecretServiceChild") {
+		t.Fatalf("real Secret Service round trips failed: %v\n%s", err, out)
+	}
+}
+
+func TestRealSecretServiceChild(t *testing.T) {
+	if os.Getenv("TANDEM_KEYRING_CHILD") == "" {
+		t.Skip("started by TestRealSecretService")
 	}
 	if err := secrets.Available(); err != nil {
 		t.Fatalf("the Secret Service does not answer: %v", err)
