@@ -57,6 +57,14 @@ func Open(sim simulator.Sim, rewrite func(host string) string) (*Agent, error) {
 	a := &Agent{Sim: sim, Desk: agent.New(sess, agent.Options{Vendor: sim.Vendor()}), Caps: sess.Capabilities()}
 	a.sub = a.Desk.Subscribe()
 	go a.count()
+	// Open returns when the session is usable; the desk may still be
+	// applying the events of the login (connecting, connected, state).
+	if err := a.Wait(30*time.Second, func(s agent.Snapshot) bool {
+		return s.Conn == vendors.Connected && !s.Verified.IsZero()
+	}); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("the desk never became connected with a state")
+	}
 	return a, nil
 }
 
