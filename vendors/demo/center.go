@@ -76,11 +76,7 @@ type centerConn struct {
 // NewCenter starts a demo contact center listening on o.Addr (a free
 // loopback port when empty).
 func NewCenter(o simulator.Options) (*Center, error) {
-	addr := o.Addr
-	if addr == "" || addr == ":0" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := o.Listen()
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ package simulator
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"sort"
 	"sync"
 	"time"
@@ -33,6 +34,17 @@ func (o Options) Log() *slog.Logger {
 		return o.Logger
 	}
 	return slog.New(slog.DiscardHandler)
+}
+
+// Listen opens the simulator's listener on Addr, a free loopback port
+// when Addr is empty or ":0" (a simulator is never reachable from the
+// network unless asked).
+func (o Options) Listen() (net.Listener, error) {
+	addr := o.Addr
+	if addr == "" || addr == ":0" {
+		addr = "127.0.0.1:0"
+	}
+	return net.Listen("tcp", addr)
 }
 
 // Sim is a running simulator with one agent Tandem logs in as, and the

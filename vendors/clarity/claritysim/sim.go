@@ -96,11 +96,7 @@ type Write struct {
 // Start starts a simulator listening on cfg.Addr (default: a free loopback
 // port).
 func Start(cfg Config) (*Sim, error) {
-	addr := cfg.Addr
-	if addr == "" || addr == ":0" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := cfg.Listen()
 	if err != nil {
 		return nil, err
 	}

@@ -88,11 +88,7 @@ const (
 
 // Start starts a simulator on o.Addr (a free loopback port by default).
 func Start(o simulator.Options) (*Sim, error) {
-	addr := o.Addr
-	if addr == "" || addr == ":0" {
-		addr = "127.0.0.1:0"
-	}
-	l, err := net.Listen("tcp", addr)
+	l, err := o.Listen()
 	if err != nil {
 		return nil, err
 	}

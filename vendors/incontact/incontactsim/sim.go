@@ -102,11 +102,7 @@ type psession struct {
 
 // New starts a simulator on opts.Addr (default a free loopback port).
 func New(opts simulator.Options) (*Sim, error) {
-	addr := opts.Addr
-	if addr == "" || addr == ":0" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := opts.Listen()
 	if err != nil {
 		return nil, err
 	}

@@ -97,13 +97,9 @@ type Server struct {
 // Start listens and serves until Close.
 func Start(o simulator.Options, cfg Config) (*Server, error) {
 	s := newServer(o, cfg)
-	addr := o.Addr
-	if addr == "" || addr == ":0" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := o.Listen()
 	if err != nil {
-		return nil, fmt.Errorf("mitelsim: listen %s: %w", addr, err)
+		return nil, fmt.Errorf("mitelsim: listen %s: %w", o.Addr, err)
 	}
 	s.ln = ln
 	s.wg.Add(1)

@@ -76,11 +76,7 @@ type agent struct {
 
 // Start runs a simulator on o.Addr (default a free loopback port).
 func Start(o simulator.Options) (*Server, error) {
-	addr := o.Addr
-	if addr == "" || addr == ":0" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := o.Listen()
 	if err != nil {
 		return nil, err
 	}
