@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=${QUICK:-}
 if [ -n "$quick" ]; then
-  offers=50; contacts=50; idle=5s; soak=300; drops=4; silent=1; benchtime=200ms
+  offers=20; contacts=30; idle=5s; soak=200; drops=3; silent=1; benchtime=100ms
 else
   offers=1000; contacts=500; idle=60s; soak=5000; drops=50; silent=3; benchtime=2s
 fi

@@ -57,6 +57,7 @@ type Center struct {
 	baseReason *vendors.Reason
 	last       wireState
 	contacts   map[string]*vendors.Contact
+	ringing    map[string]*time.Timer // ring timeouts of offered contacts
 	order      []string
 	nextID     int
 	conns      map[*centerConn]struct{}
@@ -93,6 +94,7 @@ func NewCenter(o simulator.Options) (*Center, error) {
 		RingTimeout:  30 * time.Second,
 		base:         vendors.StateLoggedOut,
 		contacts:     map[string]*vendors.Contact{},
+		ringing:      map[string]*time.Timer{},
 		conns:        map[*centerConn]struct{}{},
 	}
 	c.last = c.stateLocked()
@@ -281,6 +283,12 @@ func (c *Center) publishStateLocked(confirm bool) {
 }
 
 func (c *Center) publishContactLocked(ct *vendors.Contact) {
+	if t, ok := c.ringing[ct.ID]; ok && ct.Status != vendors.ContactOffered {
+		// Answered, rejected or gone: the ring timeout has nothing to do,
+		// and a busy center must not keep thousands of them alive.
+		t.Stop()
+		delete(c.ringing, ct.ID)
+	}
 	ct.Since = time.Now()
 	c.broadcastLocked(frame{Op: opContact, Contact: &wireContact{Contact: ct.Clone(), Since: ct.Since}})
 	if !ct.Status.Live() {
@@ -353,7 +361,7 @@ func (c *Center) offerLocked() vendors.Contact {
 	c.publishContactLocked(ct)
 	c.publishStateLocked(false)
 	id := ct.ID
-	time.AfterFunc(c.RingTimeout, func() { c.ringTimeout(id) })
+	c.ringing[id] = time.AfterFunc(c.RingTimeout, func() { c.ringTimeout(id) })
 	return ct.Clone()
 }
 
