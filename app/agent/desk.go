@@ -102,7 +102,9 @@ func New(sess vendors.Session, opts Options) *Desk {
 		done:  make(chan struct{}),
 	}
 	d.snap.Vendor = opts.Vendor
-	d.snap.Conn = vendors.Connected
+	// The session's own events say when it is connected; until the desk
+	// has read them it claims nothing.
+	d.snap.Conn = vendors.Connecting
 	d.snap.State = vendors.AgentState{State: vendors.StateLoggedOut}
 	d.snap.StateSince = opts.Now()
 	d.snap.Caps = sess.Capabilities()

@@ -24,7 +24,9 @@ type feed struct {
 }
 
 func newFeed(kinds ...vendors.CommandKind) *feed {
-	return &feed{em: vendors.NewEmitter(), caps: vendors.Caps(map[vendors.CommandKind]string{vendors.CmdHold: "hold on your phone"}, kinds...)}
+	f := &feed{em: vendors.NewEmitter(), caps: vendors.Caps(map[vendors.CommandKind]string{vendors.CmdHold: "hold on your phone"}, kinds...)}
+	f.em.Emit(vendors.ConnectionEvent{Status: vendors.Connected})
+	return f
 }
 
 func (f *feed) Events() <-chan vendors.Event       { return f.em.Events() }
