@@ -7,9 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${TANDEM_IN_DESKTOP_SESSION:-}" ]; then
-  go build -o bin/tandem ./cmd/tandem
   exec .ci/desktop-session.sh "$0" "$@"
 fi
+mkdir -p bin
+go build -o bin/tandem ./cmd/tandem
 idle=${IDLE:-60}
 [ -n "${QUICK:-}" ] && idle=10
 export HOME=$(mktemp -d)
@@ -21,6 +22,11 @@ trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 300); do grep -q "first frame" "$log" && break; sleep 0.05; done
 startup=$(grep 'first frame' "$log" | grep -o 'startup=[^ ]*' | head -1 | cut -d= -f2) || true
 sleep 8
+if ! kill -0 "$app" 2>/dev/null; then
+  echo "gui bench: tandem exited; its log:" >&2
+  tail -n 20 "$log" >&2
+  exit 1
+fi
 # PSS by mapping: the GL driver is libGL*, libgallium*, swrast/dri, LLVM, glapi, drm.
 read -r total gl < <(awk '
   /^[0-9a-f]+-[0-9a-f]+ / { name = $6 }
