@@ -152,6 +152,11 @@ func run(vendor string, drops, silent int) (res result) {
 			return
 		}
 	}
+	// The last contact's wrap-up may still be ending on the platform's own
+	// timer: give the two pictures time to agree before comparing them.
+	_ = a.Wait(20*time.Second, func(s agent.Snapshot) bool {
+		return len(s.Contacts) == 0 && s.State.State == sim.State()
+	})
 	s := a.Desk.Snapshot()
 	res.dup += len(s.Contacts)
 	seen := map[string]int{}
