@@ -266,7 +266,7 @@ func config(o options, getenv Env) (vendors.Config, error) {
 	}
 	secretOpts := map[string]string{}
 	for _, s := range p.SecretOptions() {
-		env := "TANDEM_OPTION_" + strings.ToUpper(strings.ReplaceAll(s.Key, "-", "_"))
+		env := secretEnv(s.Key)
 		if v := getenv(env); v != "" {
 			secretOpts[s.Key] = v
 			continue

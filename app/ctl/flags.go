@@ -87,7 +87,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if d, ok := vendors.Lookup(o.prof.Vendor); ok {
 		for _, s := range d.Settings() {
 			if s.Secret && opts[s.Key] != "" {
-				return o, fmt.Errorf("%s is a secret: pass it as TANDEM_OPTION_%s, not as a flag", s.Key, strings.ToUpper(strings.ReplaceAll(s.Key, "-", "_")))
+				return o, fmt.Errorf("%s is a secret: pass it as %s, not as a flag", s.Key, secretEnv(s.Key))
 			}
 		}
 	}
@@ -124,7 +124,7 @@ flags:
 			case s.Field == vendors.FieldPassword:
 				flagName = "TANDEM_PASSWORD"
 			case s.Secret:
-				flagName = "TANDEM_OPTION_" + strings.ToUpper(strings.ReplaceAll(s.Key, "-", "_"))
+				flagName = secretEnv(s.Key)
 			case s.Field == vendors.FieldOption:
 				flagName = "--option " + s.Key + "=…"
 			}
@@ -144,4 +144,10 @@ flags:
 			fmt.Fprintln(w, line)
 		}
 	}
+}
+
+// secretEnv is the environment variable a secret option comes from:
+// TANDEM_OPTION_<KEY>, upper case, '-' as '_' (DESIGN.md).
+func secretEnv(key string) string {
+	return "TANDEM_OPTION_" + strings.ToUpper(strings.ReplaceAll(key, "-", "_"))
 }

@@ -180,7 +180,7 @@ func (c *Center) serve(cc *centerConn) {
 				return
 			}
 			c.mu.Lock()
-			c.sendLocked(cc, frame{Op: opAuthOK})
+			c.send(cc, frame{Op: opAuthOK})
 			cc.authed = true
 			// Logging in to the desk logs the agent in to routing, ready.
 			if c.base == vendors.StateLoggedOut {
@@ -216,8 +216,6 @@ func (c *Center) send(cc *centerConn, f frame) {
 	}
 }
 
-func (c *Center) sendLocked(cc *centerConn, f frame) { c.send(cc, f) }
-
 // broadcastLocked sends f to every logged-in connection.
 func (c *Center) broadcastLocked(f frame) {
 	for cc := range c.conns {
@@ -228,16 +226,16 @@ func (c *Center) broadcastLocked(f frame) {
 }
 
 func (c *Center) snapshotLocked(cc *centerConn) {
-	c.sendLocked(cc, frame{Op: opCaps, Commands: allCaps.Commands})
-	c.sendLocked(cc, frame{Op: opReasons, NotReady: notReadyReasons, WrapUp: wrapUpCodes})
+	c.send(cc, frame{Op: opCaps, Commands: allCaps.Commands})
+	c.send(cc, frame{Op: opReasons, NotReady: notReadyReasons, WrapUp: wrapUpCodes})
 	st := c.last
-	c.sendLocked(cc, frame{Op: opState, State: &st})
-	c.sendLocked(cc, frame{Op: opQueues, Queues: c.queues})
+	c.send(cc, frame{Op: opState, State: &st})
+	c.send(cc, frame{Op: opQueues, Queues: c.queues})
 	for _, id := range c.order {
 		ct := c.contacts[id]
-		c.sendLocked(cc, frame{Op: opContact, Contact: &wireContact{Contact: ct.Clone(), Since: ct.Since}})
+		c.send(cc, frame{Op: opContact, Contact: &wireContact{Contact: ct.Clone(), Since: ct.Since}})
 	}
-	c.sendLocked(cc, frame{Op: opSynced})
+	c.send(cc, frame{Op: opSynced})
 }
 
 // stateLocked derives the agent's state from its choice and its contacts.
