@@ -5,7 +5,7 @@ GO ?= go
 
 ## run: open Tandem on the built-in demo contact center
 run: deps
-	$(GO) run ./cmd/tandem
+	build/gui.sh bin/tandem && bin/tandem
 
 ## test: vet and every test (race detector), real keyring, notification
 ## daemon and GUI smoke test inside a throwaway desktop session
@@ -16,8 +16,10 @@ test: deps
 deps:
 	@.ci/install-deps.sh
 
+## build: every command into bin/ (the GUI with its shipping flags: build/gui.sh)
 build: deps
-	$(GO) build -o bin/ ./cmd/...
+	CGO_ENABLED=0 $(GO) build -o bin/ ./cmd/tandemctl ./cmd/ccsim
+	build/gui.sh bin/tandem
 
 ## ctl / ccsim: the headless tools build without cgo
 ctl:
@@ -40,4 +42,4 @@ bench: deps
 
 ## package: an installable Linux archive of the GUI
 package: deps
-	$(GO) tool fyne package -os linux --src cmd/tandem --icon ../../assets/icon.png
+	GOFLAGS="$$(build/gui.sh --goflags)" $(GO) tool fyne package -os linux --tags "$$(build/gui.sh --tags)" --src cmd/tandem --icon ../../assets/icon.png

@@ -148,7 +148,7 @@ done
 
 BIN=${TANDEM_BIN:-$OUT/tandem}
 if [ -z "${TANDEM_BIN:-}" ]; then
-	go build -o "$BIN" ./cmd/tandem
+	build/gui.sh "$BIN"
 fi
 
 # A private home: the demo profile is created on first start; nothing of

@@ -27,6 +27,11 @@ if ! has_name org.freedesktop.secrets; then
 fi
 TANDEM_REAL_KEYRING=1 TANDEM_REAL_NOTIFY=1 go test -race -count=1 -timeout 20m ./...
 
+step "the patched Fyne event loop: Fyne's own GLFW driver tests and ours (build/fyne-idle-loop.patch)"
+build/gui.sh --goflags >/dev/null
+fyne_dir=$(ls -d bin/fyne-*-idle | head -1)
+(cd "$fyne_dir" && GOFLAGS=-mod=mod go test -count=1 ./internal/driver/glfw/ ./internal/animation/)
+
 step "tandemctl drives a whole contact on the demo"
 .ci/tandemctl-demo.sh
 

@@ -41,6 +41,19 @@ func Minutes(d time.Duration) string {
 	return fmt.Sprintf("%d h %02d min", m/60, m%60)
 }
 
+// NextMinute is the first moment after now at which SinceMinutes(t, ·)
+// reads differently; the zero time when t is unknown (it never changes).
+func NextMinute(t, now time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	d := now.Sub(t)
+	if d < 0 {
+		return t.Add(time.Minute)
+	}
+	return t.Add((d/time.Minute + 1) * time.Minute)
+}
+
 // SinceMinutes is Minutes from t to now, or "" when t is unknown.
 func SinceMinutes(t, now time.Time) string {
 	if t.IsZero() {

@@ -109,6 +109,10 @@ func (s *StateControl) Tick(now time.Time) {
 	}
 }
 
+// NextChange is when Tick will next have something to show (the time in
+// state turns a minute); zero when never.
+func (s *StateControl) NextChange(now time.Time) time.Time { return NextMinute(s.since, now) }
+
 // Title is the text of the state line (for tests and the tray).
 func (s *StateControl) Title() string { return s.title.Text }
 

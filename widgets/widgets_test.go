@@ -32,6 +32,38 @@ func TestElapsed(t *testing.T) {
 	}
 }
 
+// TestNextMinute: the moment the minutes reading changes, checked against
+// SinceMinutes itself just before and at that moment.
+func TestNextMinute(t *testing.T) {
+	t0 := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		now  time.Time
+		want time.Time
+	}{
+		{"just began", t0, t0.Add(time.Minute)},
+		{"half a minute in", t0.Add(30 * time.Second), t0.Add(time.Minute)},
+		{"on the minute", t0.Add(2 * time.Minute), t0.Add(3 * time.Minute)},
+		{"an hour in", t0.Add(61*time.Minute + time.Second), t0.Add(62 * time.Minute)},
+		{"clock skew", t0.Add(-10 * time.Second), t0.Add(time.Minute)},
+	} {
+		got := NextMinute(t0, tc.now)
+		if !got.Equal(tc.want) {
+			t.Errorf("%s: NextMinute = %v, want %v", tc.name, got, tc.want)
+			continue
+		}
+		if tc.now.After(t0) && SinceMinutes(t0, got.Add(-time.Nanosecond)) != SinceMinutes(t0, tc.now) {
+			t.Errorf("%s: the reading changed before %v", tc.name, got)
+		}
+		if SinceMinutes(t0, got) == SinceMinutes(t0, got.Add(-time.Nanosecond)) {
+			t.Errorf("%s: the reading does not change at %v", tc.name, got)
+		}
+	}
+	if !NextMinute(time.Time{}, t0).IsZero() {
+		t.Error("an unknown start has a next change")
+	}
+}
+
 func TestHumanize(t *testing.T) {
 	for in, want := range map[string]string{
 		"crm_id":       "CRM ID",
