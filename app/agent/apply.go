@@ -177,15 +177,9 @@ func (d *Desk) removeLive(i int) {
 	}
 }
 
-// addHistory puts c first in a new history slice: a slice once handed out
-// by Snapshot is never written again, so snapshots share it without a copy.
+// addHistory puts c first in the history; see history for why slices
+// handed out stay untouched.
 func (d *Desk) addHistory(c Contact) {
 	d.snap.Handled++
-	old := d.snap.History
-	if len(old) >= d.opts.HistoryLimit {
-		old = old[:d.opts.HistoryLimit-1]
-	}
-	h := make([]Contact, 0, len(old)+1)
-	h = append(h, c)
-	d.snap.History = append(h, old...)
+	d.snap.History = d.hist.add(c, d.opts.HistoryLimit)
 }

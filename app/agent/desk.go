@@ -76,6 +76,7 @@ type Desk struct {
 
 	mu       sync.RWMutex
 	snap     Snapshot
+	hist     history        // backs snap.History
 	index    map[string]int // live contact id -> position in snap.Contacts
 	seen     map[string]bool
 	syncing  bool
