@@ -25,7 +25,7 @@ echo; echo "## Go benchmarks (decoders and read paths)"
 go test -run '^$' -bench . -benchmem -benchtime "$benchtime" ./vendors/... 2>/dev/null \
   | grep -E '^(Benchmark|ok|FAIL)' | grep -v '^ok' || true
 
-echo; echo "## Offer-to-pop latency (simulator writes the offer -> the desk holds the contact)"
+echo; echo "## Offer-to-pop latency (simulator writes the offer -> a bare reader of the stream, the desk model, tandemctl's stdout line)"
 go run ./bench/cmd/latency -vendors "$push" -n "$offers"
 
 echo; echo "## tandemctl as a process (PSS, Go heap, idle CPU)"
