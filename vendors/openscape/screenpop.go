@@ -35,10 +35,17 @@ func (s *session) attach(k *call, data []kv) {
 func (s *session) screenPop(id string) {
 	ctx, cancel := context.WithTimeout(s.ctx, 3*time.Second)
 	defer cancel()
+	// Both queries at once: the pop waits for one round trip, not two.
 	var qc queryCallResponse
-	qerr := s.cl.call(ctx, "POST", "/telephony/querycall", map[string]any{"uniqueCallId": id}, &qc)
+	var qerr error
+	queried := make(chan struct{})
+	go func() {
+		defer close(queried)
+		qerr = s.cl.call(ctx, "POST", "/telephony/querycall", map[string]any{"uniqueCallId": id}, &qc)
+	}()
 	var rc routingCallResponse
 	rerr := s.cl.call(ctx, "POST", "/routing/querycall", map[string]any{"uniqueCallId": id}, &rc)
+	<-queried
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	k := s.calls[id]
