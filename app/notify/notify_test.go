@@ -78,6 +78,15 @@ func TestRealDaemon(t *testing.T) {
 			if app != "Tandem" || summary != c.summary || body != c.body {
 				t.Fatalf("the daemon got app=%q summary=%q body=%q; want Tandem / %q / %q", app, summary, body, c.summary, c.body)
 			}
+			if hints, ok := m.Body[6].(map[string]dbus.Variant); ok && icon != nil {
+				img, ok := hints["image-data"].Value().([]any)
+				if !ok || len(img) < 1 {
+					t.Fatalf("no image-data hint: %v", hints)
+				}
+				if w, _ := img[0].(int32); w != 64 {
+					t.Fatalf("the icon goes out %d px wide, want 64 (daemons show 48-64; a big one costs each pop)", w)
+				}
+			}
 			if c.sound && !strings.Contains(strings.ToLower(m.String()), "urgency") {
 				t.Logf("note: sound request carried no urgency hint: %s", m)
 			}

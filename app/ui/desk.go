@@ -2,8 +2,8 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"sync"
-
 	"sync/atomic"
 	"time"
 
@@ -40,6 +40,7 @@ type DeskWindow struct {
 	DialBtn *widgets.TipButton
 
 	cards      map[string]*widgets.ContactCard
+	traced     map[string]fyne.CanvasObject // cards with the pop-trace probe
 	order      []string
 	cardBox    *fyne.Container
 	empty      fyne.CanvasObject
@@ -63,6 +64,12 @@ type DeskWindow struct {
 
 	pending  atomic.Bool
 	stopTick chan struct{}
+	// due is when the timers next read differently (unix ns; 0: every
+	// tick). The ticker sleeps until then: an idle desk with no contact
+	// wakes once a minute, not every second. sooner tells the ticker that
+	// due moved earlier (a contact arrived).
+	due      atomic.Int64
+	sooner   chan struct{}
 	flashSeq int
 	retrying bool
 	closed   bool
@@ -101,6 +108,7 @@ func NewDeskWindow(u *UI, p profile.Profile, desk *agent.Desk, cfg vendors.Confi
 			every = time.Second
 		}
 		d.stopTick = make(chan struct{})
+		d.sooner = make(chan struct{}, 1)
 		go d.ticker(every, d.stopTick)
 	}
 	return d
@@ -178,10 +186,17 @@ func (d *DeskWindow) attach(desk *agent.Desk) {
 // pump reads the desk's changes off the UI thread: it announces offers at
 // once, and coalesces bursts of events into one refresh on the UI thread.
 func (d *DeskWindow) pump(desk *agent.Desk, sub *agent.Subscription) {
+	var stamp time.Time // the verified minute last shown
 	for ev := range sub.Events() {
 		d.observe(desk, ev)
 		if _, alive := ev.(vendors.AliveEvent); alive {
-			// A keepalive moves the verified stamp and nothing else.
+			// A keepalive moves the verified stamp and nothing else, and
+			// the stamp reads in minutes: most keepalives change nothing.
+			v := desk.Snapshot().Verified.Truncate(time.Minute)
+			if v.Equal(stamp) {
+				continue
+			}
+			stamp = v
 			d.u.do(func() {
 				if !d.closed {
 					d.State.SetVerified(desk.Snapshot().Verified, d.u.Now())
@@ -205,16 +220,31 @@ func (d *DeskWindow) scheduleRefresh() {
 }
 
 func (d *DeskWindow) ticker(every time.Duration, stop chan struct{}) {
-	t := time.NewTicker(every)
+	t := time.NewTimer(every)
 	defer t.Stop()
 	for {
 		select {
 		case <-stop:
 			return
-		case <-t.C:
-			d.u.do(d.tick)
+		case <-d.sooner:
+		case now := <-t.C:
+			if now.UnixNano() >= d.due.Load() {
+				d.u.do(d.tick)
+			}
 		}
+		t.Reset(d.sleep(every))
 	}
+}
+
+// sleep is how long the ticker may wait: a tick while timers run in
+// seconds (or while the tick just asked for has not yet set due), else
+// until the time in state turns a minute.
+func (d *DeskWindow) sleep(every time.Duration) time.Duration {
+	until := time.Until(time.Unix(0, d.due.Load()))
+	if until < every {
+		return every
+	}
+	return until
 }
 
 // tick moves the timers; nothing is relaid out.
@@ -226,6 +256,30 @@ func (d *DeskWindow) tick() {
 	d.State.Tick(now)
 	for _, c := range d.cards {
 		c.Tick(now)
+	}
+	d.scheduleTick(now)
+}
+
+// scheduleTick notes when the timers next need the UI thread: every tick
+// while a contact's timer runs in seconds, else when the time in state
+// turns a minute.
+func (d *DeskWindow) scheduleTick(now time.Time) {
+	var due int64
+	next := d.State.NextChange(now)
+	switch {
+	case len(d.cards) > 0:
+		due = 0
+	case next.IsZero():
+		due = math.MaxInt64
+	default:
+		// The UI clock (u.Now) may be a test's; the ticker reads the real one.
+		due = time.Now().Add(next.Sub(now)).UnixNano()
+	}
+	if old := d.due.Swap(due); due < old && d.sooner != nil {
+		select {
+		case d.sooner <- struct{}{}:
+		default:
+		}
 	}
 }
 

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"math"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -255,5 +257,53 @@ func TestShortcutsIssueCommands(t *testing.T) {
 	}
 	if d.Shortcut(vendors.CmdAnswer); d.Flash() == "" {
 		t.Error("answer with nothing ringing should say so")
+	}
+}
+
+// TestTimersWakeTheUIOnlyWhenTheyChange: with no contact the desk's timers
+// read in minutes, so the ticker must leave the UI thread alone until the
+// time in state turns a minute; a live contact's call timer needs every tick.
+func TestTimersWakeTheUIOnlyWhenTheyChange(t *testing.T) {
+	h, d, _, center := deskOnDemo(t)
+	idle := func() bool {
+		due := d.due.Load()
+		return due > time.Now().UnixNano() && due <= time.Now().Add(time.Minute).UnixNano()
+	}
+	h.q.waitFor(t, "an idle desk to skip ticks until the next minute", idle)
+	c, err := center.Offer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.q.waitFor(t, "a live contact to need every tick", func() bool { _, ok := d.cards[c.ID]; return ok && d.due.Load() == 0 })
+	d.Run(vendors.Command{Kind: vendors.CmdReject, Contact: c.ID})
+	h.q.waitFor(t, "the desk to go back to minutes", func() bool { return len(d.cards) == 0 && idle() })
+}
+
+// TestTickerSleep: the ticker sleeps a tick while timers run in seconds,
+// and otherwise until the next minute change, never less than a tick.
+func TestTickerSleep(t *testing.T) {
+	const every = time.Second
+	for _, tc := range []struct {
+		name     string
+		due      time.Duration // from now; 0 means "every tick"
+		min, max time.Duration
+	}{
+		{"a contact's timer runs", 0, every, every},
+		{"the tick is overdue", -5 * time.Second, every, every},
+		{"half a minute to go", 30 * time.Second, 29 * time.Second, 30 * time.Second},
+		{"sooner than a tick", 100 * time.Millisecond, every, every},
+	} {
+		var d DeskWindow
+		if tc.due != 0 {
+			d.due.Store(time.Now().Add(tc.due).UnixNano())
+		}
+		if got := d.sleep(every); got < tc.min || got > tc.max {
+			t.Errorf("%s: sleep = %v, want %v..%v", tc.name, got, tc.min, tc.max)
+		}
+	}
+	var d DeskWindow
+	d.due.Store(math.MaxInt64)
+	if got := d.sleep(every); got < time.Hour {
+		t.Errorf("nothing to show: sleep = %v, want the longest", got)
 	}
 }

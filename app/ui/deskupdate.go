@@ -63,9 +63,13 @@ func (d *DeskWindow) observe(desk *agent.Desk, ev vendors.Event) {
 // and brings the desk forward, since toasts have no buttons everywhere.
 func (d *DeskWindow) announce(c vendors.Contact) {
 	prefs := d.u.Prefs()
-	if prefs.Notifications && d.u.Notify != nil {
+	notify := prefs.Notifications && d.u.Notify != nil
+	d.u.trace.offered(c.ID, c.From, notify)
+	if notify {
 		go func() {
-			if err := d.u.Notify(c, prefs.Sound); err != nil {
+			err := d.u.Notify(c, prefs.Sound)
+			d.u.trace.notified(c.ID)
+			if err != nil {
 				d.u.Log.Warn("notification failed", "err", err)
 			} else {
 				d.u.Log.Info("notification sent", "id", c.ID)
@@ -91,6 +95,7 @@ func (d *DeskWindow) Refresh() {
 	now := d.u.Now()
 	d.State.SetChoices(widgets.StateChoices{Caps: s.Caps, NotReady: s.NotReady})
 	d.State.SetState(s.State, s.StateSince, s.Verified, now)
+	defer d.scheduleTick(now)
 	was := d.Banner.Visible()
 	d.Banner.Set(s.Conn, connWhy(s))
 	relayout := d.Banner.Visible() != was
@@ -154,6 +159,12 @@ func (d *DeskWindow) refreshCards(s agent.Snapshot, now time.Time) {
 				},
 			})
 			d.cards[c.ID] = card
+			if d.u.trace != nil {
+				if d.traced == nil {
+					d.traced = map[string]fyne.CanvasObject{}
+				}
+				d.traced[c.ID] = d.u.trace.wrap(c.ID, card)
+			}
 		}
 		partner := d.desk.Partner(c.ID)
 		card.Update(widgets.CardView{
@@ -164,12 +175,18 @@ func (d *DeskWindow) refreshCards(s agent.Snapshot, now time.Time) {
 	for id := range d.cards {
 		if _, ok := s.Contact(id); !ok {
 			delete(d.cards, id)
+			delete(d.traced, id)
+			d.u.trace.gone(id)
 		}
 	}
 	if fmt.Sprint(ids) != fmt.Sprint(d.order) {
 		d.order = ids
 		objs := make([]fyne.CanvasObject, 0, len(ids))
 		for _, id := range ids {
+			if o := d.traced[id]; o != nil {
+				objs = append(objs, o)
+				continue
+			}
 			objs = append(objs, d.cards[id])
 		}
 		d.cardBox.Objects = objs

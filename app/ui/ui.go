@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"os"
 	"sync"
@@ -60,6 +61,11 @@ type Deps struct {
 	// Do runs f on the UI thread; nil means fyne.Do. Tests pass a queue
 	// they drain, since the test driver runs fyne.Do on the caller.
 	Do func(f func())
+	// PopTrace, when set, receives the debug trace of offer-to-pop: one
+	// line per offered contact with when it was seen, its card first
+	// painted and its notification sent (TANDEM_DEBUG_POPTRACE). It
+	// carries caller numbers; nil (the default) traces nothing.
+	PopTrace io.Writer
 }
 
 // UI is the running front end: one login window, at most one desk.
@@ -72,6 +78,7 @@ type UI struct {
 	desk   *DeskWindow
 	tray   *tray
 	cancel context.CancelFunc
+	trace  *popTrace // nil unless Deps.PopTrace
 }
 
 // New prepares the UI; call Start to show it.
@@ -97,7 +104,7 @@ func New(d Deps) *UI {
 	if d.Do == nil {
 		d.Do = fyne.Do
 	}
-	u := &UI{Deps: d}
+	u := &UI{Deps: d, trace: newPopTrace(d.PopTrace)}
 	u.prefs = d.Store.LoadPrefs()
 	return u
 }

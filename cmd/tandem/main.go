@@ -94,10 +94,14 @@ func main() {
 	a := app.NewWithID("io.tandem.desk")
 	a.SetIcon(icon)
 	n := notify.New("Tandem", assets.IconPNG)
-	u := ui.New(ui.Deps{
+	deps := ui.Deps{
 		App: a, Store: store, Log: log, Icon: icon, Overrides: overrides,
 		Notify: func(c vendors.Contact, sound bool) error { return n.Offer(c, sound) },
-	})
+	}
+	if os.Getenv("TANDEM_DEBUG_POPTRACE") != "" {
+		deps.PopTrace = os.Stderr
+	}
+	u := ui.New(deps)
 	if inst != nil {
 		go inst.serve(func() {
 			log.Info("a second launch asked for the desk")
@@ -125,8 +129,13 @@ Flags:
 Environment:
   TANDEM_PASSWORD          password for --profile (else the keyring, else the login window asks)
   TANDEM_DEMO_RATE         seconds between demo contacts (like --demo-rate)
-  TANDEM_DEBUG_MEMSTATS    log Go memory statistics every N seconds (default 10)
+  TANDEM_DEBUG_MEMSTATS    log Go memory statistics every N seconds (default 10); with it
+                           set, SIGUSR1 runs a GC and logs them (and the heap profile) at once
   TANDEM_DEBUG_HEAPPROFILE write a heap profile to this file 20 s after start
+  TANDEM_DEBUG_CPUPROFILE  write a CPU profile of seconds 10 to 40 to this file
+  TANDEM_DEBUG_POPTRACE    =1: one "poptrace" line per offered contact on stderr with
+                           when it was seen, its card first painted and its
+                           notification sent (Unix ns; carries caller numbers)
 
 Platforms: %s
 Example: tandem --profile Demo --demo-rate 5

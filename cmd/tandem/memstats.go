@@ -45,15 +45,37 @@ func startMemStats(log *slog.Logger) {
 	if err != nil || secs <= 0 {
 		secs = 10
 	}
+	logStats := func() {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		log.Info("memstats",
+			"heap_alloc_kb", m.HeapAlloc/1024, "heap_inuse_kb", m.HeapInuse/1024,
+			"heap_sys_kb", m.HeapSys/1024, "sys_kb", m.Sys/1024,
+			"stack_inuse_kb", m.StackInuse/1024, "num_gc", m.NumGC,
+			"goroutines", runtime.NumGoroutine())
+	}
+	// On request (SIGUSR1 where there is one) a measuring harness gets a
+	// settled figure: a full GC, the stats at once, and when
+	// TANDEM_DEBUG_HEAPPROFILE names a file, a heap profile there and the
+	// goroutines in FILE.goroutines.
+	onGCRequest(func() {
+		runtime.GC()
+		logStats()
+		if path := os.Getenv("TANDEM_DEBUG_HEAPPROFILE"); path != "" {
+			if f, err := os.Create(path); err == nil {
+				_ = pprof.WriteHeapProfile(f)
+				f.Close()
+				log.Info("heap profile written", "path", path)
+			}
+			if f, err := os.Create(path + ".goroutines"); err == nil {
+				_ = pprof.Lookup("goroutine").WriteTo(f, 1)
+				f.Close()
+			}
+		}
+	})
 	go func() {
 		for range time.Tick(time.Duration(secs) * time.Second) {
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			log.Info("memstats",
-				"heap_alloc_kb", m.HeapAlloc/1024, "heap_inuse_kb", m.HeapInuse/1024,
-				"heap_sys_kb", m.HeapSys/1024, "sys_kb", m.Sys/1024,
-				"stack_inuse_kb", m.StackInuse/1024, "num_gc", m.NumGC,
-				"goroutines", runtime.NumGoroutine())
+			logStats()
 		}
 	}()
 }

@@ -1,0 +1,6 @@
+//go:build !unix
+
+package main
+
+// onGCRequest: no signal to ask with here.
+func onGCRequest(func()) {}
