@@ -28,8 +28,12 @@ func onColor(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewThemeOverride(o, onColorTheme{base: fyne.CurrentApp().Settings().Theme()})
 }
 
-// deskTheme keeps the app's theme but makes "success" (the Answer button)
-// the same calm green as the Ready state, legible with white text.
+// DeskTheme is the app's theme: base, but "success" (the Answer and
+// Transfer buttons) in the same calm green as the Ready state, legible
+// with white text. Set it app-wide, not as an override per widget: Fyne
+// keeps a parsed font set per override.
+func DeskTheme(base fyne.Theme) fyne.Theme { return deskTheme{base: base} }
+
 type deskTheme struct{ base fyne.Theme }
 
 func (t deskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {

@@ -11,6 +11,7 @@ import (
 	"tandem/app/agent"
 	"tandem/app/profile"
 	"tandem/vendors"
+	"tandem/widgets"
 )
 
 var (
@@ -56,7 +57,7 @@ func goldenDesk(t *testing.T, caps vendors.Capabilities, events ...vendors.Event
 	clock := t0
 	now := func() time.Time { return clock }
 	h := newHarness(t, now)
-	test.ApplyTheme(t, theme.LightTheme())
+	test.ApplyTheme(t, widgets.DeskTheme(theme.LightTheme())) // as ui.New sets it, in light
 	sess := newFakeSession(caps)
 	desk := agent.New(sess, agent.Options{Vendor: "demo", Now: now})
 	t.Cleanup(func() { desk.Close() })

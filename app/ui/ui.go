@@ -10,11 +10,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"tandem/app/agent"
 	"tandem/app/profile"
 	"tandem/app/secrets"
 	"tandem/vendors"
+	"tandem/widgets"
 )
 
 // SecretStore is the keyring as the UI uses it (tests pass a map).
@@ -104,6 +106,7 @@ func New(d Deps) *UI {
 	if d.Do == nil {
 		d.Do = fyne.Do
 	}
+	d.App.Settings().SetTheme(widgets.DeskTheme(theme.DefaultTheme()))
 	u := &UI{Deps: d, trace: newPopTrace(d.PopTrace)}
 	u.prefs = d.Store.LoadPrefs()
 	return u
