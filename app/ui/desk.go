@@ -279,7 +279,6 @@ func (d *DeskWindow) scheduleTick(now time.Time) {
 		// The UI clock (u.Now) may be a test's; the ticker reads the real one.
 		due = time.Now().Add(next.Sub(now)).UnixNano()
 	}
-	d.scheduleTrim()
 	if old := d.due.Swap(due); due < old && d.sooner != nil {
 		select {
 		case d.sooner <- struct{}{}:

@@ -179,6 +179,7 @@ func (d *DeskWindow) refreshCards(s agent.Snapshot, now time.Time) {
 			d.u.trace.gone(id)
 		}
 	}
+	d.scheduleTrim()
 	if fmt.Sprint(ids) != fmt.Sprint(d.order) {
 		d.order = ids
 		objs := make([]fyne.CanvasObject, 0, len(ids))

@@ -16,11 +16,7 @@ func startMemStats(log *slog.Logger) {
 		// One heap profile after start-up has settled, for `go tool pprof`.
 		time.AfterFunc(20*time.Second, func() {
 			runtime.GC()
-			if f, err := os.Create(path); err == nil {
-				_ = pprof.WriteHeapProfile(f)
-				f.Close()
-				log.Info("heap profile written", "path", path)
-			}
+			writeHeapProfile(log, path)
 		})
 	}
 	if path := os.Getenv("TANDEM_DEBUG_CPUPROFILE"); path != "" {
@@ -62,11 +58,7 @@ func startMemStats(log *slog.Logger) {
 		runtime.GC()
 		logStats()
 		if path := os.Getenv("TANDEM_DEBUG_HEAPPROFILE"); path != "" {
-			if f, err := os.Create(path); err == nil {
-				_ = pprof.WriteHeapProfile(f)
-				f.Close()
-				log.Info("heap profile written", "path", path)
-			}
+			writeHeapProfile(log, path)
 			if f, err := os.Create(path + ".goroutines"); err == nil {
 				_ = pprof.Lookup("goroutine").WriteTo(f, 1)
 				f.Close()
@@ -78,4 +70,15 @@ func startMemStats(log *slog.Logger) {
 			logStats()
 		}
 	}()
+}
+
+// writeHeapProfile writes a heap profile to path, for `go tool pprof`.
+func writeHeapProfile(log *slog.Logger, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	_ = pprof.WriteHeapProfile(f)
+	f.Close()
+	log.Info("heap profile written", "path", path)
 }
