@@ -92,6 +92,11 @@ type Contact struct {
 	// gives a transferred call a new ContactID): the desk follows it as
 	// the same conversation.
 	PreviousID string `json:"previous_id,omitempty"`
+	// Pending says more of the screen pop is on its way: the driver
+	// reported the contact as soon as it rang and is still asking the
+	// platform for the caller's details; a later event of the same contact
+	// carries them (or just clears Pending when the platform had none).
+	Pending bool `json:"pending,omitempty"`
 	// Raw is the platform's own status name.
 	Raw string `json:"raw,omitempty"`
 	// Since is when the contact entered its current status; zero when the

@@ -54,6 +54,7 @@ type contactLine struct {
 	Related      string            `json:"related"`
 	ScreenPopURL string            `json:"screen_pop_url"`
 	PreviousID   string            `json:"previous_id,omitempty"`
+	Pending      bool              `json:"pending,omitempty"`
 }
 
 type queuesLine struct {
@@ -108,7 +109,7 @@ func line(ev vendors.Event, prof profile.Profile, now time.Time) any {
 		}
 		return contactLine{Type: "contact", At: at, ID: c.ID, Status: string(c.Status), Channel: string(c.Channel),
 			Direction: string(c.Direction), From: c.From, To: c.To, Name: c.Name, Queue: c.Queue, Data: data,
-			Related: c.Related, ScreenPopURL: prof.ScreenPopURL(c), PreviousID: c.PreviousID}
+			Related: c.Related, ScreenPopURL: prof.ScreenPopURL(c), PreviousID: c.PreviousID, Pending: c.Pending}
 	case vendors.QueueEvent:
 		return queuesLine{Type: "queues", At: at, Queues: e.Queues}
 	}

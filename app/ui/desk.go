@@ -59,6 +59,7 @@ type DeskWindow struct {
 	obsMu      sync.Mutex
 	notified   map[string]bool
 	lastStatus map[string]vendors.ContactStatus
+	held       heldNotices // offers whose notification waits for their screen pop
 
 	lastTransfer *widgets.TransferDialog
 	lastWrapUp   *widgets.WrapUpDialog

@@ -41,10 +41,17 @@ func (d *DeskWindow) observe(desk *agent.Desk, ev vendors.Event) {
 		delete(d.lastStatus, c.ID)
 		delete(d.notified, c.ID)
 	}
-	if c.Status == vendors.ContactOffered && !d.notified[c.ID] {
+	switch {
+	case c.Status == vendors.ContactOffered && !d.notified[c.ID]:
 		d.notified[c.ID] = true
 		d.u.Log.Info("contact offered", "id", c.ID, "channel", c.Channel)
 		d.announce(c)
+	case c.Status == vendors.ContactOffered && !c.Pending:
+		if d.held.release(c.ID) { // its screen pop is complete
+			d.notify(c)
+		}
+	case c.Status != vendors.ContactOffered:
+		d.held.release(c.ID) // answered or gone first: nothing to announce
 	}
 	if c.Status == vendors.ContactConnected && prev == vendors.ContactOffered && d.profile.CRMAutoOpen {
 		full := c
@@ -59,22 +66,63 @@ func (d *DeskWindow) observe(desk *agent.Desk, ev vendors.Event) {
 	}
 }
 
-// announce shows the offer's notification (also while the desk is hidden)
-// and brings the desk forward, since toasts have no buttons everywhere.
+// notifyGrace bounds how long an offer's notification waits for the rest
+// of its screen pop (Contact.Pending): the card is on the desk at once,
+// and the agent hears of the call within this time, with or without the
+// caller's name.
+const notifyGrace = time.Second
+
+// heldNotices are offers whose notification waits for their screen pop
+// (obsMu held for every call).
+type heldNotices struct {
+	timers map[string]*time.Timer
+	grace  time.Duration // notifyGrace; tests shorten it
+}
+
+// hold waits for id's screen pop; after the grace, fire runs unless the
+// offer was released first.
+func (h *heldNotices) hold(id string, fire func()) {
+	if h.timers == nil {
+		h.timers = map[string]*time.Timer{}
+	}
+	if h.grace == 0 {
+		h.grace = notifyGrace
+	}
+	h.timers[id] = time.AfterFunc(h.grace, fire)
+}
+
+// release ends id's wait and reports whether it was waiting.
+func (h *heldNotices) release(id string) bool {
+	t, ok := h.timers[id]
+	if ok {
+		t.Stop()
+		delete(h.timers, id)
+	}
+	return ok
+}
+
+// announce brings the desk forward, since toasts have no buttons
+// everywhere, and shows the offer's notification (also while the desk is
+// hidden) once its screen pop is complete or the grace has passed.
 func (d *DeskWindow) announce(c vendors.Contact) {
 	prefs := d.u.Prefs()
 	notify := prefs.Notifications && d.u.Notify != nil
 	d.u.trace.offered(c.ID, c.From, notify)
-	if notify {
-		go func() {
-			err := d.u.Notify(c, prefs.Sound)
-			d.u.trace.notified(c.ID)
-			if err != nil {
-				d.u.Log.Warn("notification failed", "err", err)
-			} else {
-				d.u.Log.Info("notification sent", "id", c.ID)
+	switch {
+	case notify && c.Pending:
+		id := c.ID
+		d.held.hold(id, func() {
+			d.obsMu.Lock()
+			defer d.obsMu.Unlock()
+			if !d.held.release(id) {
+				return
 			}
-		}()
+			if dc, ok := d.desk.Snapshot().Contact(id); ok && dc.Status == vendors.ContactOffered {
+				d.notify(dc.Contact)
+			}
+		})
+	case notify:
+		d.notify(c)
 	}
 	if prefs.RaiseOnOffer {
 		d.u.do(func() {
@@ -83,6 +131,20 @@ func (d *DeskWindow) announce(c vendors.Contact) {
 			}
 		})
 	}
+}
+
+// notify sends the offer's notification off the event goroutine.
+func (d *DeskWindow) notify(c vendors.Contact) {
+	sound := d.u.Prefs().Sound
+	go func() {
+		err := d.u.Notify(c, sound)
+		d.u.trace.notified(c.ID)
+		if err != nil {
+			d.u.Log.Warn("notification failed", "err", err)
+		} else {
+			d.u.Log.Info("notification sent", "id", c.ID)
+		}
+	}()
 }
 
 // Refresh redraws the desk from the model's snapshot.

@@ -31,7 +31,7 @@ func TestDemoTraffic(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		ev := r.waitFor("an offered call", func(ev vendors.Event) bool {
 			c, ok := ev.(vendors.ContactEvent)
-			return ok && c.Contact.Status == vendors.ContactOffered
+			return ok && c.Contact.Status == vendors.ContactOffered && !c.Contact.Pending
 		}).(vendors.ContactEvent)
 		c := ev.Contact
 		if c.From == "" || c.Name == "" || c.Queue == "" || len(c.Data) == 0 {

@@ -57,3 +57,31 @@ func TestReasonListUpdate(t *testing.T) {
 		t.Errorf("state %+v", st)
 	}
 }
+
+// TestScreenPopDoesNotWaitForQueries: a new call is reported from the
+// delivery event alone (numbers, Pending) while its QueryCalls are still
+// unanswered, and reported again, complete and no longer Pending, once
+// they answer.
+func TestScreenPopDoesNotWaitForQueries(t *testing.T) {
+	r := newRig(t)
+	r.do(vendors.Command{Kind: vendors.CmdReady})
+	r.state(vendors.StateReady)
+	release := r.sim.HoldQueries()
+	defer release()
+	want, err := r.sim.Offer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := r.waitFor("the first report of "+want.ID, func(ev vendors.Event) bool {
+		c, ok := ev.(vendors.ContactEvent)
+		return ok && c.Contact.ID == want.ID
+	}).(vendors.ContactEvent).Contact
+	if first.Status != vendors.ContactOffered || !first.Pending || first.From != want.From || first.To != want.To || first.Name != "" {
+		t.Errorf("first report = %+v, want offered, pending, from %q to %q, no name yet", first, want.From, want.To)
+	}
+	release()
+	full := r.contact(want.ID, vendors.ContactOffered)
+	if full.Pending || full.Name != want.Name || full.Queue != want.Queue || len(full.Data) == 0 {
+		t.Errorf("complete report = %+v, want name %q queue %q and data, not pending", full, want.Name, want.Queue)
+	}
+}

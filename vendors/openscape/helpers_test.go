@@ -74,7 +74,8 @@ func (r *rig) contact(id string, st vendors.ContactStatus) vendors.Contact {
 	r.t.Helper()
 	ev := r.waitFor("contact "+id+" "+string(st), func(ev vendors.Event) bool {
 		c, ok := ev.(vendors.ContactEvent)
-		return ok && c.Contact.ID == id && c.Contact.Status == st
+		// An offer counts once its screen pop is complete.
+		return ok && c.Contact.ID == id && c.Contact.Status == st && !c.Contact.Pending
 	})
 	return ev.(vendors.ContactEvent).Contact
 }

@@ -88,7 +88,18 @@ func (s *session) apply(body []byte) {
 	default:
 		s.log.Debug("openscape: event ignored", "realm", ev.Realm, "type", ev.Type)
 	}
+	// A new call is reported at once, from what the event carries (the
+	// numbers), and again when the two QueryCalls behind its screen pop
+	// have answered: the pop does not wait for a round trip.
+	for _, id := range pop {
+		if k := s.calls[id]; k != nil {
+			k.c.Pending = true
+		}
+	}
 	s.mu.Unlock()
+	if len(pop) > 0 {
+		s.flush()
+	}
 	for _, id := range pop {
 		s.screenPop(id)
 	}

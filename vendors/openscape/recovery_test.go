@@ -168,10 +168,14 @@ func TestDuplicateDeliveries(t *testing.T) {
 	var statuses []vendors.ContactStatus
 	for _, ev := range r.evs {
 		if ce, ok := ev.(vendors.ContactEvent); ok && ce.Contact.ID == id {
-			statuses = append(statuses, ce.Contact.Status)
+			st := ce.Contact.Status
+			if ce.Contact.Pending {
+				st += "(pending)"
+			}
+			statuses = append(statuses, st)
 		}
 	}
-	want := []vendors.ContactStatus{"offered", "connected", "held", "connected", "wrap_up", "ended"}
+	want := []vendors.ContactStatus{"offered(pending)", "offered", "connected", "held", "connected", "wrap_up", "ended"}
 	if strings.Join(toStrings(statuses), ",") != strings.Join(toStrings(want), ",") {
 		t.Errorf("statuses %v, want %v", statuses, want)
 	}

@@ -53,7 +53,7 @@ func sameState(a, b vendors.AgentState) bool {
 
 func sameContact(a, b vendors.Contact) bool {
 	if a.Status != b.Status || a.From != b.From || a.To != b.To || a.Name != b.Name || a.Queue != b.Queue ||
-		a.Related != b.Related || a.ScreenPopURL != b.ScreenPopURL || a.Direction != b.Direction || len(a.Data) != len(b.Data) {
+		a.Related != b.Related || a.Pending != b.Pending || a.ScreenPopURL != b.ScreenPopURL || a.Direction != b.Direction || len(a.Data) != len(b.Data) {
 		return false
 	}
 	for k, v := range a.Data {

@@ -31,7 +31,8 @@ func (s *session) attach(k *call, data []kv) {
 }
 
 // screenPop completes an offered call from QueryCall (ANI, DNIS, queue)
-// and the routing QueryCall (contact data), then the call is reported.
+// and the routing QueryCall (contact data) and clears Pending; the caller
+// reports the call again.
 func (s *session) screenPop(id string) {
 	ctx, cancel := context.WithTimeout(s.ctx, 3*time.Second)
 	defer cancel()
@@ -52,6 +53,7 @@ func (s *session) screenPop(id string) {
 	if k == nil {
 		return
 	}
+	k.c.Pending = false // answered or not: nothing more is coming
 	if qerr == nil {
 		s.fillFromQuery(k, &qc)
 	} else {

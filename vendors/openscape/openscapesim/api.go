@@ -93,6 +93,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, s.register(b))
 		return
 	}
+	if strings.HasSuffix(path, "/querycall") {
+		s.queryGate.RLock() // HoldQueries: the answer waits (without mu)
+		s.queryGate.RUnlock()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tok := strings.TrimSpace(r.Header.Get("Authorization"))

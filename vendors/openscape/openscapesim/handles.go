@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"tandem/vendors"
@@ -124,6 +125,14 @@ func (s *Server) SetFaults(loss, dup float64) {
 	s.mu.Lock()
 	s.loss, s.dup = loss, dup
 	s.mu.Unlock()
+}
+
+// HoldQueries holds every QueryCall answer (telephony and routing) until
+// the returned release is called: a slow CRM lookup behind the screen pop.
+func (s *Server) HoldQueries() (release func()) {
+	s.queryGate.Lock()
+	var once sync.Once
+	return func() { once.Do(s.queryGate.Unlock) }
 }
 
 // SetSessionTimeout sets how long a silent registration lives (default 90s).

@@ -66,6 +66,8 @@ type Server struct {
 	down         bool      // a switchover is in progress
 	mandatoryAll bool
 	unavail      []reasonDef // this tenant's unavailable reasons (trainers add some)
+
+	queryGate sync.RWMutex // write-held while HoldQueries holds QueryCall answers
 }
 
 type agent struct {
