@@ -65,6 +65,8 @@ type DeskWindow struct {
 	lastWrapUp   *widgets.WrapUpDialog
 
 	pending  atomic.Bool
+	raise    atomic.Bool // an offer asks to bring the desk forward
+	shown    bool        // the window is shown (not hidden to the tray); UI thread
 	stopTick chan struct{}
 	// due is when the timers next read differently (unix ns; 0: every
 	// tick). The ticker sleeps until then: an idle desk with no contact
@@ -86,6 +88,7 @@ func (u *UI) showDesk(p profile.Profile, desk *agent.Desk, cfg vendors.Config) *
 	u.desk = d
 	if !u.Prefs().StartMinimized || u.tray == nil {
 		d.win.Show()
+		d.shown = true
 	}
 	u.updateTray()
 	return d
@@ -176,8 +179,13 @@ func (d *DeskWindow) Card(id string) *widgets.ContactCard { return d.cards[id] }
 
 // Show brings the desk forward.
 func (d *DeskWindow) Show() {
-	d.win.Show()
-	d.win.RequestFocus()
+	if !d.shown {
+		// Only when hidden: Fyne repaints a shown window on Show, at once
+		// and whole, and on an offer that paint came before the card's.
+		d.win.Show()
+		d.shown = true
+	}
+	d.win.RequestFocus() // raises it, and un-minimizes it where the OS does
 }
 
 // attach starts showing a desk model (at start and after Retry).
@@ -221,6 +229,9 @@ func (d *DeskWindow) scheduleRefresh() {
 	d.u.do(func() {
 		d.pending.Store(false)
 		d.Refresh()
+		if d.raise.Swap(false) && !d.closed {
+			d.Show() // after the card is built: one paint shows both
+		}
 	})
 }
 

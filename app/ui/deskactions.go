@@ -188,6 +188,7 @@ func (d *DeskWindow) Retry() {
 func (d *DeskWindow) closeRequested() {
 	if d.u.tray != nil {
 		d.win.Hide()
+		d.shown = false
 		return
 	}
 	dialog.ShowConfirm(lang.L("Quit Tandem?"), lang.L("Log out and quit?"), func(ok bool) {
@@ -210,6 +211,7 @@ func (d *DeskWindow) close(logout bool, after func()) {
 	d.sub.Close()
 	desk := d.desk
 	d.win.Hide()
+	d.shown = false
 	go func() {
 		if logout {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

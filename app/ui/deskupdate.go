@@ -125,11 +125,7 @@ func (d *DeskWindow) announce(c vendors.Contact) {
 		d.notify(c)
 	}
 	if prefs.RaiseOnOffer {
-		d.u.do(func() {
-			if !d.closed {
-				d.Show()
-			}
-		})
+		d.raise.Store(true) // the refresh this offer schedules raises the desk
 	}
 }
 
@@ -174,7 +170,7 @@ func (d *DeskWindow) Refresh() {
 	}
 	d.footer.SetText(d.footerText(s))
 	d.refreshMenu(s)
-	d.u.updateTray()
+	d.u.updateTraySoon()
 }
 
 func connWhy(s agent.Snapshot) string {

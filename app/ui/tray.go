@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -17,6 +18,29 @@ type tray struct {
 	app   desktop.App
 	key   string
 	icons map[vendors.State]fyne.Resource
+	soon  bool // an update is scheduled (UI thread only)
+}
+
+// traySettle is how long after a desk change the tray follows it.
+const traySettle = 100 * time.Millisecond
+
+// updateTraySoon updates the tray shortly after the frame that shows a
+// change: its icon and menu travel over D-Bus, a millisecond or more of
+// the UI thread each, and a new contact's card must not wait for them.
+func (u *UI) updateTraySoon() {
+	t := u.tray
+	if t == nil || t.soon {
+		return
+	}
+	t.soon = true
+	time.AfterFunc(traySettle, func() {
+		u.do(func() {
+			t.soon = false
+			if u.tray == t {
+				u.updateTray()
+			}
+		})
+	})
 }
 
 func (u *UI) setupTray() {

@@ -30,7 +30,7 @@ func (a *trayApp) item(t *testing.T, label string) *fyne.MenuItem {
 }
 
 func TestTray(t *testing.T) {
-	h, d, rec, _ := deskOnDemo(t)
+	h, d, rec, center := deskOnDemo(t)
 	ta := &trayApp{App: h.u.App}
 	h.u.App = ta
 	h.u.setupTray()
@@ -54,9 +54,15 @@ func TestTray(t *testing.T) {
 	})
 	// Closing the desk hides it to the tray rather than quitting.
 	d.closeRequested()
-	if h.u.Desk() != d || d.closed {
-		t.Fatal("closing the desk window must keep the session")
+	if h.u.Desk() != d || d.closed || d.shown {
+		t.Fatal("closing the desk window must hide it and keep the session")
 	}
+	// An offer brings the hidden desk back, with its card.
+	if _, err := center.Offer(); err != nil {
+		t.Fatal(err)
+	}
+	h.q.waitFor(t, "the desk back for the offer", func() bool { return d.shown && len(d.cards) == 1 })
+	d.closeRequested()
 	ta.item(t, "Log out").Action()
 	h.q.waitFor(t, "logout from the tray", func() bool { return h.u.Desk() == nil && ta.menu.Items[0].Label == "Log in…" })
 }
