@@ -3,7 +3,6 @@ package ui
 import (
 	"image/color"
 	"math"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -299,13 +298,19 @@ func (d *DeskWindow) scheduleTick(now time.Time) {
 	}
 }
 
-// trimAfter: Fyne keeps what left the window for a minute.
-const trimAfter = 70 * time.Second
+const (
+	// trimAfter: Fyne keeps what left the window for a minute
+	// (cache.ValidDuration) before it may free it.
+	trimAfter = 61 * time.Second
+	// trimSettle: Fyne cleans its caches at most every 10 s.
+	trimSettle = 12 * time.Second
+)
 
 // scheduleTrim returns memory to the OS when the desk falls quiet: the Go
 // runtime keeps the pages its heap grew to while contacts came (52-61 MB
-// held for a 24 MB heap after 500 contacts), and an agent's desk then sits
-// idle for long stretches. Only with the ticker on (not in tests).
+// held for a 24 MB heap after 500 contacts), glibc the C heap's (29 MB),
+// and an agent's desk then sits idle for long stretches. Only with the
+// ticker on (not in tests).
 func (d *DeskWindow) scheduleTrim() {
 	switch {
 	case d.sooner == nil:
@@ -315,8 +320,28 @@ func (d *DeskWindow) scheduleTrim() {
 			d.trim = nil
 		}
 	case d.trim == nil:
-		d.trim = time.AfterFunc(trimAfter, debug.FreeOSMemory)
+		d.trim = time.AfterFunc(trimAfter, func() {
+			d.u.do(func() {
+				if d.quiet() {
+					time.AfterFunc(trimSettle, d.u.Trim)
+				}
+			})
+		})
 	}
+}
+
+// quiet has Fyne free what it kept of the gone cards, once they have been
+// gone a minute: it frees expired textures (the GL driver's C heap) and
+// renderers only on a frame that refreshes an object, and an idle desk
+// may paint none for another minute (when the time in state turns), so
+// the trim could run before. One refresh of the empty-desk message asks
+// for that frame. It reports whether the desk is still quiet.
+func (d *DeskWindow) quiet() bool {
+	if d.closed || len(d.cards) > 0 {
+		return false
+	}
+	d.win.Canvas().Refresh(d.empty)
+	return true
 }
 
 // Profile is the profile the desk logged in with.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -68,6 +69,10 @@ type Deps struct {
 	// painted and its notification sent (TANDEM_DEBUG_POPTRACE). It
 	// carries caller numbers; nil (the default) traces nothing.
 	PopTrace io.Writer
+	// Trim hands free memory back to the OS once the desk has fallen
+	// quiet; nil returns the Go heap's free pages (debug.FreeOSMemory).
+	// cmd/tandem adds the C heap's (malloc_trim), which needs cgo.
+	Trim func()
 }
 
 // UI is the running front end: one login window, at most one desk.
@@ -105,6 +110,9 @@ func New(d Deps) *UI {
 	}
 	if d.Do == nil {
 		d.Do = fyne.Do
+	}
+	if d.Trim == nil {
+		d.Trim = debug.FreeOSMemory
 	}
 	d.App.Settings().SetTheme(widgets.DeskTheme(theme.DefaultTheme()))
 	u := &UI{Deps: d, trace: newPopTrace(d.PopTrace)}

@@ -97,6 +97,10 @@ func main() {
 	deps := ui.Deps{
 		App: a, Store: store, Log: log, Icon: icon, Overrides: overrides,
 		Notify: func(c vendors.Contact, sound bool) error { return n.Offer(c, sound) },
+		Trim: func() {
+			debug.FreeOSMemory()
+			trimCHeap()
+		},
 	}
 	if os.Getenv("TANDEM_DEBUG_POPTRACE") != "" {
 		deps.PopTrace = os.Stderr

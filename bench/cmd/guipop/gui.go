@@ -26,14 +26,18 @@ type gui struct {
 	pid     int    // the tandem process (under heaptrack: its child)
 	title   string // the desk window's title
 	htOut   string // heaptrack's output file, "" without
+	home    string // the run's folder (heap profiles land there)
 	exited  chan struct{}
 	pops    chan popLine
 	mu      sync.Mutex
 	state   vendors.State
 	live    map[string]vendors.ContactStatus
 	heapKB  int64 // heap_inuse_kb of the last memstats line
+	allocKB int64 // heap_alloc_kb of it: after a GC, the live heap
 	routine int64
-	memSeq  int // memstats lines seen
+	memSeq  int      // memstats lines seen
+	gcSeq   int      // of them, the ones logged right after a requested GC
+	gcStats [3]int64 // heap_inuse_kb, heap_alloc_kb, goroutines of the last such line
 	startup string
 	tail    []string
 }
@@ -106,6 +110,10 @@ func startGUI(o guiOptions, name string) (*gui, error) {
 	cmd.Env = append(os.Environ(),
 		"XDG_CONFIG_HOME="+filepath.Join(o.home, "config"),
 		"TANDEM_DEBUG_POPTRACE=1", "TANDEM_DEBUG_MEMSTATS=1", "NO_AT_BRIDGE=1")
+	if o.heaptrack == "" && *dumpDir != "" && *heapProf {
+		// SIGUSR1 then also writes a heap profile (and the goroutines) here.
+		cmd.Env = append(cmd.Env, "TANDEM_DEBUG_HEAPPROFILE="+filepath.Join(o.home, "heap.pprof"))
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	errPipe, err := cmd.StderrPipe()
 	if err != nil {
@@ -114,7 +122,7 @@ func startGUI(o guiOptions, name string) (*gui, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	g := &gui{cmd: cmd, pid: cmd.Process.Pid, title: "Tandem — " + name, exited: make(chan struct{}),
+	g := &gui{cmd: cmd, pid: cmd.Process.Pid, home: o.home, title: "Tandem — " + name, exited: make(chan struct{}),
 		pops: make(chan popLine, 64), live: map[string]vendors.ContactStatus{}}
 	if o.heaptrack != "" {
 		g.htOut = o.heaptrack
@@ -191,8 +199,13 @@ func (g *gui) line(s string) {
 		}
 	case "memstats":
 		g.heapKB, _ = strconv.ParseInt(f["heap_inuse_kb"], 10, 64)
+		g.allocKB, _ = strconv.ParseInt(f["heap_alloc_kb"], 10, 64)
 		g.routine, _ = strconv.ParseInt(f["goroutines"], 10, 64)
 		g.memSeq++
+		if f["forced"] == "true" {
+			g.gcStats = [3]int64{g.heapKB, g.allocKB, g.routine}
+			g.gcSeq++
+		}
 	}
 }
 
@@ -219,34 +232,48 @@ func (g *gui) idle() bool {
 	return g.state == vendors.StateReady && len(g.live) == 0
 }
 
-// memstats waits for a memstats line newer than now and returns the Go
-// heap in use (KiB) and the goroutines.
-func (g *gui) memstats() (heapKB, goroutines int64) {
-	g.mu.Lock()
-	seq := g.memSeq
-	g.mu.Unlock()
-	_ = waitFor(5*time.Second, g, func() bool {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		return g.memSeq > seq
-	})
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.heapKB, g.routine
-}
-
 // gc asks the GUI for a full GC and a memstats line (SIGUSR1, handled
-// when TANDEM_DEBUG_MEMSTATS is set, as startGUI sets it).
-func (g *gui) gc() {
+// when TANDEM_DEBUG_MEMSTATS is set, as startGUI sets it) and returns that
+// line's Go heap in use and live (KiB) and goroutines: the figures right
+// after the GC, before anything allocates again (writing a heap profile
+// does, a lot).
+func (g *gui) gc() (inuseKB, liveKB, goroutines int64) {
 	g.mu.Lock()
-	seq := g.memSeq
+	seq, gcSeq := g.memSeq, g.gcSeq
 	g.mu.Unlock()
 	_ = syscall.Kill(g.pid, syscall.SIGUSR1)
 	_ = waitFor(5*time.Second, g, func() bool {
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		return g.memSeq > seq
+		return g.gcSeq > gcSeq
 	})
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.gcSeq > gcSeq {
+		return g.gcStats[0], g.gcStats[1], g.gcStats[2]
+	}
+	if g.memSeq > seq { // a binary that does not mark the line
+		return g.heapKB, g.allocKB, g.routine
+	}
+	return 0, 0, 0
+}
+
+// dump keeps the heap profile and goroutines the last SIGUSR1 wrote, and
+// the smaps, in -mem-dump's folder, named by the contacts so far.
+func (g *gui) dump(contacts int) {
+	if *dumpDir == "" {
+		return
+	}
+	_ = os.MkdirAll(*dumpDir, 0o755)
+	cp := func(from, to string) {
+		if b, err := os.ReadFile(from); err == nil {
+			_ = os.WriteFile(filepath.Join(*dumpDir, fmt.Sprintf(to, contacts)), b, 0o644)
+		}
+	}
+	cp(filepath.Join(g.home, "heap.pprof"), "heap-%d.pprof")
+	cp(filepath.Join(g.home, "heap.pprof.goroutines"), "goroutines-%d.txt")
+	cp(fmt.Sprintf("/proc/%d/smaps", g.pid), "smaps-%d.txt")
+	cp(fmt.Sprintf("/proc/%d/status", g.pid), "status-%d.txt")
 }
 
 // kill ends the GUI at once (SIGKILL: under heaptrack, the live heap is

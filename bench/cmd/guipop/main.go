@@ -17,10 +17,12 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,8 +41,12 @@ func main() {
 	idle := flag.Duration("idle", 10*time.Second, "settle after login before the idle memory figure")
 	settle := flag.Duration("settle", 90*time.Second, "settle after the contacts before the memory figure (Fyne's caches expire after a minute)")
 	noNotify = flag.Bool("no-notify", false, "switch the GUI's notifications off (to see their share)")
+	gap = flag.Duration("gap", 0, "pause a random 0..gap before each offer (0: offer the moment the last contact left the desk, while the desk is still repainting without it)")
 	guiLog = flag.String("guilog", "", "copy each GUI run's stderr to DIR/NAME.log")
 	ht := flag.Bool("heaptrack", true, "attribute the GL driver's C heap with heaptrack (separate runs)")
+	more := flag.String("mem-more", "", "further steps after -mem, comma-separated contact counts (e.g. 1000: is it flat?)")
+	dumpDir = flag.String("mem-dump", "", "keep the GUI's smaps at each memory step (smaps-N.txt) and heaptrack's files in DIR")
+	heapProf = flag.Bool("mem-profile", false, "with -mem-dump, also a Go heap profile and the goroutines at each step (heap-N.pprof, goroutines-N.txt); writing them allocates, so the PSS figures read higher")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "guipop")
@@ -74,6 +80,11 @@ func main() {
 			steps = append(steps, *warm)
 		}
 		steps = append(steps, *mem)
+		for _, f := range strings.Split(*more, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > steps[len(steps)-1] {
+				steps = append(steps, n)
+			}
+		}
 		var err error
 		figs, err = b.memory(*memVendor, steps, *idle, *settle)
 		if err != nil {
@@ -108,7 +119,10 @@ func fail(err error) {
 
 var (
 	noNotify *bool
+	gap      *time.Duration
 	guiLog   *string
+	dumpDir  *string
+	heapProf *bool
 )
 
 type bench struct {
@@ -196,6 +210,9 @@ func (s *session) offer() (popLine, time.Time, error) {
 	}
 	if err := s.ready(); err != nil {
 		return popLine{}, time.Time{}, fmt.Errorf("not ready: %w%s", err, s.g.logTail())
+	}
+	if *gap > 0 {
+		time.Sleep(rand.N(*gap))
 	}
 	t0 := time.Now()
 	want, err := s.sim.Offer()
@@ -330,20 +347,20 @@ func (b *bench) latency(vendor string, n int) (row, error) {
 
 // memFig is the GUI's memory at one moment.
 type memFig struct {
-	contacts                     int
-	pss, glMap, heap, goroutines int64 // KiB, KiB, KiB, count
+	contacts                           int
+	pss, glMap, heap, live, goroutines int64 // KiB, KiB, KiB in use, KiB live, count
 }
 
 // measure lets the GUI settle (Fyne keeps the renderers and textures of
 // objects gone from the window for a minute), asks it for a GC (SIGUSR1:
 // TANDEM_DEBUG_MEMSTATS) and takes its PSS and Go heap.
-func measure(g *gui, settle time.Duration) (memFig, error) {
+func measure(g *gui, settle time.Duration, contacts int) (memFig, error) {
 	time.Sleep(settle)
-	g.gc()
+	heap, live, gr := g.gc()
 	time.Sleep(2 * time.Second)
-	heap, gr := g.memstats()
 	total, gl, err := pss(g.pid)
-	return memFig{pss: total, glMap: gl, heap: heap, goroutines: gr}, err
+	g.dump(contacts)
+	return memFig{pss: total, glMap: gl, heap: heap, live: live, goroutines: gr, contacts: contacts}, err
 }
 
 // memory takes contacts through the GUI with its memory measured at each
@@ -370,11 +387,10 @@ func (b *bench) memory(vendor string, steps []int, idle, settle time.Duration) (
 			}
 			done = n
 		}
-		f, err := measure(s.g, wait)
+		f, err := measure(s.g, wait, n)
 		if err != nil {
 			return out, err
 		}
-		f.contacts = n
 		out = append(out, f)
 	}
 	return out, nil
@@ -420,6 +436,10 @@ func (b *bench) heaptrack(vendor string, n int, idle, settle time.Duration) (lea
 			return l, fmt.Errorf("heaptrack_print: %w", err)
 		}
 		for _, f := range files {
+			if *dumpDir != "" {
+				_ = os.MkdirAll(*dumpDir, 0o755)
+				_ = os.Rename(f, filepath.Join(*dumpDir, fmt.Sprintf("heaptrack-%d%s", contacts, filepath.Ext(f))))
+			}
 			os.Remove(f)
 		}
 		if l.Total == 0 {
@@ -542,7 +562,8 @@ func printMemory(vendor string, idle, settle time.Duration, figs []memFig, hi, h
 		}
 		return "-"
 	})
-	line("Go heap in use", func(f memFig) string { return mb(f.heap) })
+	line("Go heap in use (spans)", func(f memFig) string { return mb(f.heap) })
+	line("Go heap live (after the GC)", func(f memFig) string { return mb(f.live) })
 	line("goroutines", func(f memFig) string { return fmt.Sprint(f.goroutines) })
 	if htNote != "" {
 		fmt.Println("  (the GL driver's C heap: " + htNote + ")")
