@@ -101,7 +101,10 @@ func NewContactCard(h CardHandlers) *ContactCard {
 	// card and keep them (its font cache is per override), 20 MB of Go
 	// heap after 500 contacts.
 	c.themed = c.controls
-	c.hint = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	// Regular, not italic: the first italic text made Fyne parse an italic
+	// font set (its own and the system's) and keep it, 3.7 MB of Go heap
+	// for three short lines; the info icon marks the hints.
+	c.hint = widget.NewLabel("")
 	c.hint.Wrapping = fyne.TextWrapWord
 	c.hintBox = container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.InfoIcon())), nil, c.hint)
 	c.ExtendBaseWidget(c)

@@ -307,3 +307,28 @@ func TestTickerSleep(t *testing.T) {
 		t.Errorf("nothing to show: sleep = %v, want the longest", got)
 	}
 }
+
+// TestQuietAsksForTheCleaningFrame: once the last card is gone, quiet
+// refreshes an object (Fyne frees expired textures and renderers only on
+// such a frame) and lets the trim follow; with a card or a closed desk it
+// does neither.
+func TestQuietAsksForTheCleaningFrame(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		events []vendors.Event
+		close  bool
+		want   bool
+	}{
+		{"no contact", nil, false, true},
+		{"a live contact", []vendors.Event{vendors.ContactEvent{Contact: contact(vendors.ContactConnected)}}, false, false},
+		{"desk closed", nil, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, d := goldenDesk(t, allCaps, append([]vendors.Event{state(vendors.StateReady, nil)}, tc.events...)...)
+			d.closed = tc.close
+			if got := d.quiet(); got != tc.want {
+				t.Errorf("quiet() = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
