@@ -30,7 +30,7 @@ TANDEM_REAL_KEYRING=1 TANDEM_REAL_NOTIFY=1 go test -race -count=1 -timeout 20m .
 step "the patched Fyne event loop: Fyne's own GLFW driver tests and ours (build/fyne-idle-loop.patch)"
 build/gui.sh --goflags >/dev/null
 fyne_dir=$(ls -d bin/fyne-*-idle | head -1)
-(cd "$fyne_dir" && GOFLAGS=-mod=mod go test -count=1 ./internal/driver/glfw/ ./internal/animation/)
+(cd "$fyne_dir" && GOFLAGS=-mod=mod go test -count=1 ./internal/driver/glfw/ ./internal/animation/ ./internal/svg/ && GOFLAGS=-mod=mod go test -count=1 -tags migrated_fynedo ./internal/async/ ./internal/cache/)
 
 step "tandemctl drives a whole contact on the demo"
 .ci/tandemctl-demo.sh
