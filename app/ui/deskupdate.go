@@ -229,6 +229,7 @@ func (d *DeskWindow) refreshCards(s agent.Snapshot, now time.Time) {
 			Contact: c, Caps: s.Caps, Partner: partner, PartnerName: names[c.Related],
 			CRMURL: prof.ScreenPopURL(c.Contact), Now: now,
 		})
+		d.u.trace.built(c.ID) // the first time only
 	}
 	for id := range d.cards {
 		if _, ok := s.Contact(id); !ok {

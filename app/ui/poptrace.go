@@ -17,10 +17,11 @@ import (
 // guipop harness switches it on with TANDEM_DEBUG_POPTRACE=1). It writes
 // one line per offered contact, once both halves are known:
 //
-//	poptrace id="5001" from="+4930123" seen=1700000000000000000 painted=… notified=…
+//	poptrace id="5001" from="+4930123" seen=1700000000000000000 built=… painted=… notified=…
 //
 // with wall-clock Unix nanoseconds of: the desk's event pump seeing the
-// offer (what tandemctl measures), the first paint of the contact's card
+// offer (what tandemctl measures), the UI thread building the contact's
+// card (the refresh it queued running), the first paint of the card
 // (a one-pixel raster in the card, whose generator Fyne calls while it
 // paints the frame), and the notification call returning (0 when no
 // notification was sent). A nil *popTrace is off and costs nothing.
@@ -31,9 +32,9 @@ type popTrace struct {
 }
 
 type popEntry struct {
-	from                    string
-	seen, painted, notified int64
-	notify                  bool // a notification is on its way
+	from                           string
+	seen, built, painted, notified int64
+	notify                         bool // a notification is on its way
 }
 
 func newPopTrace(w io.Writer) *popTrace {
@@ -80,6 +81,19 @@ func (p *popTrace) notified(id string) {
 	}
 }
 
+// built notes the UI thread building the contact's card.
+func (p *popTrace) built(id string) {
+	if p == nil {
+		return
+	}
+	now := time.Now().UnixNano()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if e := p.entry(id); e.built == 0 {
+		e.built = now
+	}
+}
+
 // painted notes the first paint of the contact's card.
 func (p *popTrace) painted(id string) {
 	if p == nil {
@@ -112,8 +126,8 @@ func (p *popTrace) flush(id string, e *popEntry) {
 	if e.seen == 0 || e.painted == 0 || (e.notify && e.notified == 0) {
 		return
 	}
-	fmt.Fprintf(p.w, "poptrace id=%s from=%s seen=%d painted=%d notified=%d\n",
-		strconv.Quote(id), strconv.Quote(e.from), e.seen, e.painted, e.notified)
+	fmt.Fprintf(p.w, "poptrace id=%s from=%s seen=%d built=%d painted=%d notified=%d\n",
+		strconv.Quote(id), strconv.Quote(e.from), e.seen, e.built, e.painted, e.notified)
 	delete(p.m, id)
 }
 

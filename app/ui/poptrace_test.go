@@ -16,18 +16,24 @@ import (
 )
 
 func TestPopTraceLines(t *testing.T) {
-	line := regexp.MustCompile(`^poptrace id="([^"]*)" from="([^"]*)" seen=(\d+) painted=(\d+) notified=(\d+)$`)
+	line := regexp.MustCompile(`^poptrace id="([^"]*)" from="([^"]*)" seen=(\d+) built=(\d+) painted=(\d+) notified=(\d+)$`)
 	for _, tc := range []struct {
 		name  string
 		steps func(p *popTrace)
 		want  []string // id, from of each line, in order
 		zero  []string // fields expected 0 in the lines
 	}{
-		{"offered, painted, notified", func(p *popTrace) {
+		{"offered, built, painted, notified", func(p *popTrace) {
 			p.offered("1", "+4930", true)
+			p.built("1")
 			p.painted("1")
 			p.notified("1")
 		}, []string{"1", "+4930"}, nil},
+		{"not built by the desk (a card without the trace): built 0", func(p *popTrace) {
+			p.offered("1", "+4930", true)
+			p.painted("1")
+			p.notified("1")
+		}, []string{"1", "+4930"}, []string{"built"}},
 		{"painted before the pump saw it", func(p *popTrace) {
 			p.painted("1")
 			p.offered("1", "+4930", true)
@@ -79,7 +85,7 @@ func TestPopTraceLines(t *testing.T) {
 					t.Errorf("%s: %s should be 0 in %q", tc.name, z, l)
 				}
 			}
-			if m[3] == "0" || m[4] == "0" {
+			if m[3] == "0" || m[5] == "0" {
 				t.Errorf("%s: seen and painted must be set: %q", tc.name, l)
 			}
 		}
@@ -160,5 +166,8 @@ func TestPopTraceOnTheDesk(t *testing.T) {
 	})
 	if n := strings.Count(out.String(), "\n"); n != 1 {
 		t.Fatalf("want one line, got %d: %q", n, out.String())
+	}
+	if strings.Contains(out.String(), " built=0 ") {
+		t.Fatalf("the desk building the card was not noted: %q", out.String())
 	}
 }

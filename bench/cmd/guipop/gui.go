@@ -320,15 +320,16 @@ func childNamed(parent int, name string) int {
 	return 0
 }
 
-// pss reads the process's PSS and the GL driver's mappings' share, KiB.
-func pss(pid int) (total, gl int64, err error) {
+// pss reads the process's PSS, the GL driver's mappings' share and the
+// anonymous mappings' share, KiB.
+func pss(pid int) (total, gl, anon int64, err error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/smaps", pid))
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	defer f.Close()
-	total, gl = smapsPSS(f)
-	return total, gl, nil
+	total, gl, anon = smapsPSS(f)
+	return total, gl, anon, nil
 }
 
 // xdo runs xdotool (the keyboard path of a wrap-up).

@@ -137,7 +137,10 @@ type row struct {
 	vendor                  string
 	seen, painted, notified []time.Duration
 	frame                   []time.Duration // painted - seen: the GUI's own share
-	notifyMissing           int
+	// of which: the UI thread taking up the refresh and building the
+	// card (built - seen), and painting it (painted - built)
+	build, paint  []time.Duration
+	notifyMissing int
 }
 
 // session is a simulator with the GUI logged in to it.
@@ -324,6 +327,10 @@ func (s *session) run(n int) (row, error) {
 		r.seen = append(r.seen, at(p.Seen))
 		r.painted = append(r.painted, at(p.Painted))
 		r.frame = append(r.frame, time.Duration(p.Painted-p.Seen))
+		if p.Built > 0 {
+			r.build = append(r.build, time.Duration(p.Built-p.Seen))
+			r.paint = append(r.paint, time.Duration(p.Painted-p.Built))
+		}
 		if p.Notified > 0 {
 			r.notified = append(r.notified, at(p.Notified))
 		} else {
@@ -347,8 +354,8 @@ func (b *bench) latency(vendor string, n int) (row, error) {
 
 // memFig is the GUI's memory at one moment.
 type memFig struct {
-	contacts                           int
-	pss, glMap, heap, live, goroutines int64 // KiB, KiB, KiB in use, KiB live, count
+	contacts                                 int
+	pss, glMap, anon, heap, live, goroutines int64 // KiB, KiB, KiB, KiB in use, KiB live, count
 }
 
 // measure lets the GUI settle (Fyne keeps the renderers and textures of
@@ -358,9 +365,9 @@ func measure(g *gui, settle time.Duration, contacts int) (memFig, error) {
 	time.Sleep(settle)
 	heap, live, gr := g.gc()
 	time.Sleep(2 * time.Second)
-	total, gl, err := pss(g.pid)
+	total, gl, anon, err := pss(g.pid)
 	g.dump(contacts)
-	return memFig{pss: total, glMap: gl, heap: heap, live: live, goroutines: gr, contacts: contacts}, err
+	return memFig{pss: total, glMap: gl, anon: anon, heap: heap, live: live, goroutines: gr, contacts: contacts}, err
 }
 
 // memory takes contacts through the GUI with its memory measured at each
@@ -479,8 +486,8 @@ func printLatencyHead() {
 	fmt.Println("GUI offer-to-pop: simulator writes the offer -> the desk sees it (tandemctl's figure) -> the")
 	fmt.Println("card first painted (a probe raster in the card, called while Fyne paints the frame) -> the")
 	fmt.Println("notification call returned (D-Bus to dunst); p50 / p99 / max. \"card - desk\" is the GUI's own")
-	fmt.Println("share (one frame is 16.7 ms at 60 Hz).")
-	fmt.Printf("%-10s %6s  %-22s %-30s %-30s %s\n", "vendor", "offers", "desk sees p50/p99", "card on screen p50/p99/max", "notification p50/p99/max", "card - desk p50/p99")
+	fmt.Println("share (one frame is 16.7 ms at 60 Hz), split into the UI thread building the card and painting it.")
+	fmt.Printf("%-10s %6s  %-22s %-30s %-30s %-22s %-22s %s\n", "vendor", "offers", "desk sees p50/p99", "card on screen p50/p99/max", "notification p50/p99/max", "card - desk p50/p99", "built - desk p50/p99", "card - built p50/p99")
 }
 
 func printRow(r row) {
@@ -488,15 +495,17 @@ func printRow(r row) {
 	p50, p99, pmax := quantiles(r.painted)
 	n50, n99, nmax := quantiles(r.notified)
 	f50, f99, _ := quantiles(r.frame)
+	b50, b99, _ := quantiles(r.build)
+	c50, c99, _ := quantiles(r.paint)
 	note := ""
 	if r.notifyMissing > 0 {
 		note = fmt.Sprintf(" (%d without a notification)", r.notifyMissing)
 	}
-	fmt.Printf("%-10s %6d  %-22s %-30s %-30s %s%s\n", r.vendor, len(r.painted),
+	fmt.Printf("%-10s %6d  %-22s %-30s %-30s %-22s %-22s %s%s\n", r.vendor, len(r.painted),
 		ms(s50)+" / "+ms(s99),
 		ms(p50)+" / "+ms(p99)+" / "+ms(pmax),
 		ms(n50)+" / "+ms(n99)+" / "+ms(nmax),
-		ms(f50)+" / "+ms(f99), note)
+		ms(f50)+" / "+ms(f99), ms(b50)+" / "+ms(b99), ms(c50)+" / "+ms(c99), note)
 }
 
 func mb(kib int64) string { return fmt.Sprintf("%.1f MB", float64(kib)/1024) }
@@ -562,6 +571,9 @@ func printMemory(vendor string, idle, settle time.Duration, figs []memFig, hi, h
 		}
 		return "-"
 	})
+	// Private memory: other processes mapping the same files move the
+	// rows above (their pages' PSS is shared out), not this one.
+	line("private: anonymous mappings + C heap", func(f memFig) string { return mb(f.anon) })
 	line("Go heap in use (spans)", func(f memFig) string { return mb(f.heap) })
 	line("Go heap live (after the GC)", func(f memFig) string { return mb(f.live) })
 	line("goroutines", func(f memFig) string { return fmt.Sprint(f.goroutines) })

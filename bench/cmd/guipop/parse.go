@@ -49,11 +49,12 @@ func logFields(line string) map[string]string {
 }
 
 // popLine is one line of the GUI's TANDEM_DEBUG_POPTRACE: when the desk
-// saw the offer, the card was first painted and the notification call
-// returned, in Unix nanoseconds (notified 0: none was sent).
+// saw the offer, the UI thread built its card, the card was first painted
+// and the notification call returned, in Unix nanoseconds (notified 0:
+// none was sent; built 0: a GUI from before the field).
 type popLine struct {
-	ID, From                string
-	Seen, Painted, Notified int64
+	ID, From                       string
+	Seen, Built, Painted, Notified int64
 }
 
 // parsePop reads a poptrace line; ok is false for any other line.
@@ -79,6 +80,13 @@ func parsePop(line string) (popLine, bool) {
 		}
 		*x.dst = v
 	}
+	if b, ok := f["built"]; ok {
+		v, err := strconv.ParseInt(b, 10, 64)
+		if err != nil {
+			return popLine{}, false
+		}
+		p.Built = v
+	}
 	if p.Seen <= 0 || p.Painted <= 0 {
 		return popLine{}, false
 	}
@@ -92,8 +100,10 @@ func parsePop(line string) (popLine, bool) {
 var glLib = regexp.MustCompile(`(libGL|libgallium|swrast|_dri\.so|libLLVM|libglapi|libdrm|libEGL|libgbm|libzstd)`)
 
 // smapsPSS sums the Pss of /proc/PID/smaps, and apart the mappings of
-// the GL driver's libraries, in KiB.
-func smapsPSS(r io.Reader) (total, gl int64) {
+// the GL driver's libraries and the anonymous ones (Go's heap and runtime,
+// the C heap, stacks: private, so their Pss does not move when another
+// process maps the same files), in KiB.
+func smapsPSS(r io.Reader) (total, gl, anon int64) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	name := ""
@@ -116,9 +126,12 @@ func smapsPSS(r io.Reader) (total, gl int64) {
 			if glLib.MatchString(name) {
 				gl += v
 			}
+			if name == "" || name == "[heap]" || name == "[stack]" {
+				anon += v
+			}
 		}
 	}
-	return total, gl
+	return total, gl, anon
 }
 
 // isMappingHeader: "7f12a000-7f12b000" starts a mapping in smaps.

@@ -37,6 +37,9 @@ func TestParsePop(t *testing.T) {
 	}{
 		{`poptrace id="5001" from="+4930123" seen=100 painted=200 notified=300`,
 			popLine{ID: "5001", From: "+4930123", Seen: 100, Painted: 200, Notified: 300}, true},
+		{`poptrace id="5001" from="+4930123" seen=100 built=150 painted=200 notified=300`,
+			popLine{ID: "5001", From: "+4930123", Seen: 100, Built: 150, Painted: 200, Notified: 300}, true},
+		{`poptrace id="5001" from="x" seen=1 built=1x painted=2 notified=3`, popLine{}, false}, // built not a number
 		{`poptrace id="a b\"c" from="" seen=1 painted=2 notified=0`,
 			popLine{ID: `a b"c`, Seen: 1, Painted: 2}, true},
 		{`poptrace id="5001" from="x" seen=1 painted=0 notified=3`, popLine{}, false},  // never painted
@@ -71,9 +74,9 @@ Pss:                   7 kB
 7ffd1000-7ffd2000 rw-p 00000000 00:00 0                  [stack]
 Pss:                   8 kB
 `
-	total, gl := smapsPSS(strings.NewReader(smaps))
-	if total != 1395 || gl != 1230 {
-		t.Fatalf("smapsPSS = %d, %d; want 1395, 1230", total, gl)
+	total, gl, anon := smapsPSS(strings.NewReader(smaps))
+	if total != 1395 || gl != 1230 || anon != 58 {
+		t.Fatalf("smapsPSS = %d, %d, %d; want 1395, 1230, 58", total, gl, anon)
 	}
 }
 
