@@ -1,6 +1,8 @@
 package notify_test
 
 import (
+	"image/png"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -79,11 +81,7 @@ func TestRealDaemon(t *testing.T) {
 				t.Fatalf("the daemon got app=%q summary=%q body=%q; want Tandem / %q / %q", app, summary, body, c.summary, c.body)
 			}
 			if hints, ok := m.Body[6].(map[string]dbus.Variant); ok && icon != nil {
-				img, ok := hints["image-data"].Value().([]any)
-				if !ok || len(img) < 1 {
-					t.Fatalf("no image-data hint: %v", hints)
-				}
-				if w, _ := img[0].(int32); w != 64 {
+				if w := iconWidth(t, hints); w != 64 {
 					t.Fatalf("the icon goes out %d px wide, want 64 (daemons show 48-64; a big one costs each pop)", w)
 				}
 			}
@@ -92,6 +90,35 @@ func TestRealDaemon(t *testing.T) {
 			}
 		}
 	}
+}
+
+// iconWidth is the width of the icon a Notify carries: by file
+// (image-path, a file:// URI) or as image-data.
+func iconWidth(t *testing.T, hints map[string]dbus.Variant) int {
+	t.Helper()
+	if v, ok := hints["image-path"]; ok {
+		s, _ := v.Value().(string)
+		u, err := url.Parse(s)
+		if err != nil || u.Scheme != "file" {
+			t.Fatalf("image-path %q is no file:// URI", s)
+		}
+		f, err := os.Open(u.Path)
+		if err != nil {
+			t.Fatalf("image-path: %v", err)
+		}
+		defer f.Close()
+		cfg, err := png.DecodeConfig(f)
+		if err != nil {
+			t.Fatalf("image-path %s: %v", u.Path, err)
+		}
+		return cfg.Width
+	}
+	img, ok := hints["image-data"].Value().([]any)
+	if !ok || len(img) < 1 {
+		t.Fatalf("no image-path or image-data hint: %v", hints)
+	}
+	w, _ := img[0].(int32)
+	return int(w)
 }
 
 // nextNotify returns the next Notify call seen on the bus, skipping the
