@@ -7,14 +7,21 @@ package enreach
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"tandem/vendors"
+	"tandem/vendors/backoff"
 )
 
 const driverName = "enreach"
+
+// openRetries bounds how often Open connects again after a Subscribe
+// answer without results (errNoResult) before it gives up.
+const openRetries = 4
 
 // Driver is the Enreach Voice driver; the zero value is ready to use.
 type Driver struct{}
@@ -95,6 +102,15 @@ func (Driver) Open(ctx context.Context, cfg vendors.Config) (vendors.Session, er
 	}
 	s.m = newModel(s.userID)
 	l, err := s.connect(actx)
+	// A Subscribe answer without any result is no refusal: try again, as
+	// a reconnection would, rather than leave the desk down.
+	for b := (backoff.Backoff{Min: 250 * time.Millisecond, Max: 2 * time.Second}); errors.Is(err, errNoResult) && b.Attempts() < openRetries; {
+		s.log.Warn("enreach: the hub's Subscribe answer has no results; connecting again", "attempt", b.Attempts()+1, "err", err)
+		if !b.Sleep(actx) {
+			break
+		}
+		l, err = s.connect(actx)
+	}
 	if err != nil {
 		return fail(err)
 	}

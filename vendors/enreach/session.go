@@ -197,18 +197,11 @@ func (s *session) subscribe(ctx context.Context, l *live) error {
 	want := wantedSubscriptions(s.userID, s.queues)
 	ctx, cancel := context.WithTimeout(ctx, invokeWait)
 	defer cancel()
-	var res signalr.InvokeResult
-	select {
-	case res = <-l.client.Invoke("Subscribe", want):
-	case <-ctx.Done():
-		return &vendors.Error{Kind: vendors.ErrTimeout, Op: "subscribe"}
-	case <-l.hc.done:
-		return &vendors.Error{Kind: vendors.ErrUnreachable, Op: "subscribe", Err: l.hc.err}
+	value, err := l.invoke(ctx, "subscribe", "Subscribe", want)
+	if err != nil {
+		return err
 	}
-	if res.Error != nil {
-		return &vendors.Error{Kind: vendors.ErrRejected, Op: "subscribe", Err: res.Error}
-	}
-	got, err := decodeResults(res.Value)
+	got, err := decodeResults(value)
 	if err != nil {
 		return &vendors.Error{Kind: vendors.ErrProtocol, Op: "subscribe", Err: err}
 	}
@@ -217,6 +210,52 @@ func (s *session) subscribe(ctx context.Context, l *live) error {
 		s.log.Warn("enreach: subscriptions refused", "items", strings.Join(refused, "; "))
 	}
 	return err
+}
+
+// invokeResults is the identity; tests replace it to hand the library's
+// results over in the other order the library may use (see invoke).
+var invokeResults = func(ch <-chan signalr.InvokeResult) <-chan signalr.InvokeResult { return ch }
+
+// errLoopEnded is the error the library gives every pending invocation
+// when its message loop ends (the connection is gone): no hub answer.
+const errLoopEnded = "message loop ended"
+
+// invoke calls a hub method and returns the completion's result. The
+// library hands a completion over as two InvokeResults, the value and
+// then the error (nil on success), each from its own channel through a
+// select, so either may come first; then it closes the channel. The
+// first InvokeResult alone can therefore be {nil, nil} with the value
+// still to come: read until the channel closes.
+func (l *live) invoke(ctx context.Context, op, method string, args ...any) (any, error) {
+	ch := invokeResults(l.client.Invoke(method, args...))
+	var value any
+	var hubErr error
+	for {
+		select {
+		case r, ok := <-ch:
+			if ok {
+				if r.Value != nil && value == nil {
+					value = r.Value
+				}
+				if r.Error != nil && hubErr == nil {
+					hubErr = r.Error
+				}
+				continue
+			}
+			gone := l.hc.ctx.Err() != nil
+			switch {
+			case hubErr == nil && (value != nil || !gone):
+				return value, nil
+			case hubErr == nil || hubErr.Error() == errLoopEnded || gone:
+				return nil, &vendors.Error{Kind: vendors.ErrUnreachable, Op: op, Msg: "the hub connection ended", Err: hubErr}
+			}
+			return nil, &vendors.Error{Kind: vendors.ErrRejected, Op: op, Err: hubErr}
+		case <-ctx.Done():
+			return nil, &vendors.Error{Kind: vendors.ErrTimeout, Op: op}
+		case <-l.hc.done:
+			return nil, &vendors.Error{Kind: vendors.ErrUnreachable, Op: op, Err: l.hc.err}
+		}
+	}
 }
 
 // run keeps the session connected until Close.
@@ -254,7 +293,7 @@ func (s *session) reconnect() *live {
 		if s.ctx.Err() != nil {
 			return nil
 		}
-		if k := vendors.KindOf(err); k == vendors.ErrAuth || k == vendors.ErrRejected {
+		if terminal(err) {
 			e := withVendor(err)
 			s.log.Warn("enreach: giving up", "err", e)
 			s.em.Emit(vendors.ConnectionEvent{Status: vendors.Disconnected, Err: e})
@@ -263,6 +302,15 @@ func (s *session) reconnect() *live {
 		}
 		s.log.Info("enreach: reconnect failed", "attempt", b.Attempts(), "err", err)
 	}
+}
+
+// terminal reports whether a failed connection attempt is final: the
+// platform refused the credentials or the agent's events. Everything
+// else (network, timeouts, a Subscribe answer without results) is
+// retried with backoff.
+func terminal(err error) bool {
+	k := vendors.KindOf(err)
+	return k == vendors.ErrAuth || k == vendors.ErrRejected
 }
 
 // serve reports the connection, resyncs, and applies events until the

@@ -2,6 +2,7 @@ package enreach
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -65,13 +66,31 @@ func decodeResults(v any) ([]subscriptionResult, error) {
 	return out, nil
 }
 
+// errNoResult marks a Subscribe answer that says nothing about any
+// requested item: no result at all, or results for other items only. That
+// is no refusal by the platform (a refusal names the item); it is treated
+// as a lost answer, and the connection is made again.
+var errNoResult = errors.New("the hub's Subscribe answer has no result for any requested item")
+
 // checkResults matches every requested item with its result. It returns
 // the refused items; err is set when an essential user event was refused,
-// which leaves the desk blind.
+// which leaves the desk blind (ErrRejected), or when no requested item has
+// a result at all (ErrTimeout wrapping errNoResult: retried).
 func checkResults(want []entitySubscription, got []subscriptionResult, userID string) (refused []string, err error) {
 	byKey := map[string]subscriptionResult{}
 	for _, r := range got {
 		byKey[subKey(string(r.EntityID), string(r.EventName))] = r
+	}
+	matched := 0
+	for _, w := range want {
+		if _, ok := byKey[subKey(w.EntityID, w.EventName)]; ok {
+			matched++
+		}
+	}
+	if matched == 0 && len(want) > 0 {
+		return nil, &vendors.Error{Kind: vendors.ErrTimeout, Op: "subscribe",
+			Msg: fmt.Sprintf("no result for any of the %d subscriptions (%d results for other items)", len(want), len(got)),
+			Err: errNoResult}
 	}
 	essential := map[string]bool{}
 	for _, s := range userSubscriptions {

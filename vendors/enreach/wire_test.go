@@ -2,11 +2,14 @@ package enreach
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"tandem/vendors"
 )
 
 // samples are the document's JSON examples, copied byte-exact from
@@ -180,32 +183,50 @@ func TestCheckResults(t *testing.T) {
 		}
 		return out
 	}
+	other := []subscriptionResult{{Subscribed: true, EntityID: "someone-else", EventName: "userstatus"}}
 	tests := []struct {
-		name    string
-		got     []subscriptionResult
-		refused int
-		wantErr bool
+		name     string
+		got      []subscriptionResult
+		refused  int
+		wantKind vendors.Kind // "" = no error
+		retried  bool         // the session connects again (not terminal)
 	}{
-		{"all subscribed, echoed lower-case", all(nil), 0, false},
+		{"all subscribed, echoed lower-case", all(nil), 0, "", false},
 		{"queue refused", all(func(r *subscriptionResult) {
 			if strings.EqualFold(string(r.EntityID), queue) {
 				r.Subscribed = false
 				r.Message = "Unauthorized"
 			}
-		}), len(queueSubscriptions), false},
+		}), len(queueSubscriptions), "", false},
 		{"user status refused", all(func(r *subscriptionResult) {
 			if string(r.EventName) == "userstatus" {
 				r.Subscribed = false
 				r.Message = "Unauthorized"
 			}
-		}), 1, true},
-		{"no results", nil, len(want), true},
+		}), 1, vendors.ErrRejected, false},
+		{"user status refused without a message", all(func(r *subscriptionResult) {
+			if string(r.EventName) == "userstatus" {
+				r.Subscribed = false
+			}
+		}), 1, vendors.ErrRejected, false},
+		{"only user status missing", all(nil)[1:], 1, vendors.ErrRejected, false},
+		{"no results", nil, 0, vendors.ErrTimeout, true},
+		{"empty list", []subscriptionResult{}, 0, vendors.ErrTimeout, true},
+		{"results for other items only", other, 0, vendors.ErrTimeout, true},
+		{"every item refused", all(func(r *subscriptionResult) { r.Subscribed, r.Message = false, "Unauthorized" }),
+			len(want), vendors.ErrRejected, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			refused, err := checkResults(want, tc.got, user)
-			if len(refused) != tc.refused || (err != nil) != tc.wantErr {
-				t.Fatalf("refused %v err %v; want %d refused, err=%v", refused, err, tc.refused, tc.wantErr)
+			if len(refused) != tc.refused || vendors.KindOf(err) != tc.wantKind || (err == nil) != (tc.wantKind == "") {
+				t.Fatalf("refused %v err %v; want %d refused, kind %q", refused, err, tc.refused, tc.wantKind)
+			}
+			if err != nil && terminal(err) == tc.retried {
+				t.Fatalf("terminal(%v) = %v, want %v", err, terminal(err), !tc.retried)
+			}
+			if tc.retried != errors.Is(err, errNoResult) {
+				t.Fatalf("errors.Is(%v, errNoResult) = %v", err, !tc.retried)
 			}
 		})
 	}

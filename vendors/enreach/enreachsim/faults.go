@@ -8,6 +8,22 @@ func (s *Sim) RefuseTokens(n int) {
 	s.mu.Unlock()
 }
 
+// BlankSubscribes makes the next n Subscribe calls answer an empty list,
+// a result that says nothing about any requested item, and subscribe
+// nothing.
+func (s *Sim) BlankSubscribes(n int) {
+	s.mu.Lock()
+	s.blankSubscribes = n
+	s.mu.Unlock()
+}
+
+// SubscribeCalls counts the Subscribe invocations received.
+func (s *Sim) SubscribeCalls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.subscribeCalls
+}
+
 // TokensUsed lists the tokens presented at the hub, in order.
 func (s *Sim) TokensUsed() []string {
 	s.mu.Lock()

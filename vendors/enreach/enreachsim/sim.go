@@ -67,13 +67,16 @@ type Sim struct {
 	used     []string        // tokens presented at connect, in order
 	conns    map[string]*rteConn
 	netConns map[net.Conn]bool
+	// subscribeCalls counts Subscribe invocations.
+	subscribeCalls int
 
 	// faults
-	refuseTokens int
-	deny         map[string]bool // event names answered "Unauthorized"
-	pascal       bool
-	endpointForm EndpointForm
-	wrapUpSec    int
+	refuseTokens    int
+	blankSubscribes int             // Subscribe calls answered with an empty list
+	deny            map[string]bool // event names answered "Unauthorized"
+	pascal          bool
+	endpointForm    EndpointForm
+	wrapUpSec       int
 }
 
 // EndpointForm chooses how the token answer names the hub.
