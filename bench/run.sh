@@ -3,6 +3,7 @@
 # smoke variant (small counts, no timing thresholds) for CI.
 # Usage: bench/run.sh            (full: minutes)
 #        QUICK=1 bench/run.sh    (smoke: about a minute)
+#        NOGUI=1 bench/run.sh    (everything but the GUI part, bench/gui.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=${QUICK:-}
@@ -37,7 +38,7 @@ go run ./bench/cmd/soak -n "$soak" -every $((soak / 5))
 echo; echo "## Chaos (drops, silent drops, recovery, lost/duplicated contacts)"
 go run ./bench/cmd/chaos -vendors "$(echo "$sims" | tr ' ' ',')" -drops "$drops" -silent "$silent"
 
-if [ -x bench/gui.sh ]; then
+if [ -z "${NOGUI:-}" ] && [ -x bench/gui.sh ]; then
   echo; echo "## GUI (Xvfb, software GL)"
   bench/gui.sh
 fi
