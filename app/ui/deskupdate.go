@@ -205,7 +205,8 @@ func (d *DeskWindow) refreshCards(s agent.Snapshot, now time.Time) {
 	for _, c := range s.Contacts {
 		ids = append(ids, c.ID)
 		card := d.cards[c.ID]
-		if card == nil {
+		fresh := card == nil
+		if fresh {
 			card = widgets.NewContactCard(widgets.CardHandlers{
 				Command:  d.Run,
 				Transfer: d.openTransfer,
@@ -229,7 +230,9 @@ func (d *DeskWindow) refreshCards(s agent.Snapshot, now time.Time) {
 			Contact: c, Caps: s.Caps, Partner: partner, PartnerName: names[c.Related],
 			CRMURL: prof.ScreenPopURL(c.Contact), Now: now,
 		})
-		d.u.trace.built(c.ID) // the first time only
+		if fresh {
+			d.u.trace.built(c.ID)
+		}
 	}
 	for id := range d.cards {
 		if _, ok := s.Contact(id); !ok {

@@ -170,4 +170,12 @@ func TestPopTraceOnTheDesk(t *testing.T) {
 	if strings.Contains(out.String(), " built=0 ") {
 		t.Fatalf("the desk building the card was not noted: %q", out.String())
 	}
+	// Refreshing the card after its line keeps nothing for it in the trace.
+	d.Refresh() // the test goroutine is the UI thread
+	h.u.trace.mu.Lock()
+	kept := len(h.u.trace.m)
+	h.u.trace.mu.Unlock()
+	if kept != 0 {
+		t.Fatalf("%d trace entries kept after the line and a refresh", kept)
+	}
 }
